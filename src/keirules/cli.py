@@ -1,0 +1,191 @@
+"""The command line: parse arguments, call the library, render, map verdicts to exit codes.
+
+Exit status (every evaluating command): 0 compliant, 1 not compliant, 2 bad input or usage
+(one paragraph on stderr, no traceback), 3 undetermined (missing data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from keirules import __version__
+from keirules.errors import KeirulesError
+
+__all__ = ["main"]
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one paragraph and exit status 2 like any bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"keirules: error: {message}. See '{self.prog} --help'.\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="keirules",
+        description="Check vehicles against kei-car and other small-vehicle regulations.",
+        epilog="Exit status: 0 compliant, 1 not compliant, 2 bad input, 3 undetermined.",
+    )
+    parser.add_argument("--version", action="version", version=f"keirules {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    check = commands.add_parser("check", help="check one vehicle spec against a rule set")
+    check.add_argument("spec", metavar="SPEC", help="vehicle spec file (YAML or JSON)")
+    check.add_argument("--ruleset", "-r", default="jp-kei", metavar="NAME",
+                       help="FAMILY, FAMILY@VERSION or a rule set file (default: jp-kei)")
+    check.add_argument("--on", metavar="DATE",
+                       help="evaluation date YYYY-MM-DD, or 'manufactured' (default: today)")
+    check.add_argument("--format", "-f", choices=("table", "json"), default="table")
+
+    listing = commands.add_parser("list", help="list every rule set family and version")
+    listing.add_argument("--format", "-f", choices=("table", "json"), default="table")
+
+    show = commands.add_parser("show", help="show a rule set's rules, sources and notes")
+    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION or a file")
+    show.add_argument("--on", metavar="DATE", help="for a bare family: the date (default: today)")
+    show.add_argument("--format", "-f", choices=("table", "json", "yaml"), default="table")
+
+    validate = commands.add_parser("validate", help="check rule set and vehicle spec files")
+    validate.add_argument("files", metavar="FILE", nargs="+")
+
+    schema = commands.add_parser("schema", help="print a JSON Schema for editors and programs")
+    schema.add_argument("kind", choices=("vehicle", "ruleset", "report"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (the console script exits with it)."""
+    args = _parser().parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "check": _check,
+        "list": _list,
+        "show": _show,
+        "validate": _validate,
+        "schema": _schema,
+    }
+    try:
+        return handlers[args.command](args)
+    except KeirulesError as exc:
+        _error(str(exc))
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: still one paragraph, no traceback
+        if os.environ.get("KEIRULES_DEBUG"):
+            raise
+        _error(f"internal error ({type(exc).__name__}: {exc}). This is a bug in keirules; "
+               "run with KEIRULES_DEBUG=1 for the traceback and please report it")
+    return EXIT_BAD_INPUT
+
+
+def _error(message: str) -> None:
+    print(f"keirules: error: {message}", file=sys.stderr)
+
+
+def _quiet_broken_pipe() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _console(stream: TextIO | None = None) -> Any:
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, soft_wrap=False)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from keirules.api import check
+
+    report = check(args.spec, args.ruleset, args.on)
+    if args.format == "json":
+        from keirules.render.jsonout import report_json
+
+        print(report_json(report))
+    else:
+        from keirules.render.table import report_table
+
+        _console().print(report_table(report))
+    return report.exit_code
+
+
+def _list(args: argparse.Namespace) -> int:
+    from keirules.rulesets.catalog import default_catalog
+
+    rulesets = default_catalog().all()
+    if args.format == "json":
+        from keirules.render.jsonout import catalog_entries, dumps
+
+        print(dumps(catalog_entries(rulesets)))
+    else:
+        from keirules.render.table import catalog_table
+
+        _console().print(catalog_table(rulesets))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from keirules.api import load_ruleset, resolve_on
+
+    ruleset = load_ruleset(args.name, resolve_on(args.on))
+    if args.format == "table":
+        from keirules.render.table import ruleset_details
+
+        _console().print(ruleset_details(ruleset))
+        return 0
+    from keirules.render.jsonout import dumps, ruleset_dict
+
+    data = ruleset_dict(ruleset)
+    if args.format == "json":
+        print(dumps(data))
+    else:
+        import yaml
+
+        print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from keirules.rulesets.catalog import default_catalog
+    from keirules.rulesets.loader import read_header
+    from keirules.vehicle import vehicle_from_document
+    from keirules.yamlload import load_document
+
+    status = 0
+    for path in args.files:
+        try:
+            document = load_document(path)
+            data = document.data
+            if isinstance(data, dict) and ("rules" in data or "family" in data):
+                header = read_header(document)
+                ruleset = default_catalog().load_file(Path(path))
+                print(f"ok: {path}: rule set {header.name}, {len(ruleset.rules)} rules")
+            else:
+                vehicle = vehicle_from_document(document)
+                print(f"ok: {path}: vehicle spec '{vehicle.name}'")
+        except KeirulesError as exc:
+            _error(str(exc))
+            status = EXIT_BAD_INPUT
+    return status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from keirules.render.jsonout import dumps
+    from keirules.schema import json_schema
+
+    print(dumps(json_schema(args.kind)))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Renderers, one module per output format; each returns text or a renderable, never prints."""

@@ -1,0 +1,213 @@
+"""Rich renderables for people: a verdict line first, then one row per rule.
+
+Renderers build renderables and never print; the command line decides the console (colour,
+width, whether output is a terminal). Every status is a word as well as a colour, so the
+output reads the same piped or with ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from keirules.quantity import decimal_text
+from keirules.report import Report, RuleResult
+from keirules.rulesets.model import Rule, RuleSet
+
+__all__ = ["catalog_table", "report_table", "ruleset_details"]
+
+_VERDICT = {
+    "pass": ("PASS", "bold white on green", "compliant: every legal rule passed or did not apply"),
+    "fail": ("FAIL", "bold white on red", "not compliant: at least one legal rule failed"),
+    "incomplete": ("INCOMPLETE", "bold black on yellow",
+                   "undetermined: no legal rule failed, but some could not be checked"),
+}
+_STATUS = {
+    "pass": ("pass", "green"),
+    "fail": ("FAIL", "bold red"),
+    "warning": ("WARN", "bold yellow"),
+    "unknown": ("unknown", "yellow"),
+    "not_applicable": ("n/a", "dim"),
+}
+
+
+def report_table(report: Report) -> RenderableType:
+    """The whole report for a terminal: verdict, rule table, failures, warnings, sources."""
+    ruleset = report.ruleset
+    label, style, meaning = _VERDICT[report.verdict]
+    headline = Text.assemble(
+        (f" {label} ", style), " ", (report.vehicle.name, "bold"), " under ",
+        (ruleset.name, "bold cyan"), f" on {report.on.isoformat()}",
+    )
+    counts = report.summary
+    summary = Text(
+        f"{meaning}. {counts['pass']} passed, {counts['fail']} failed, "
+        f"{counts['unknown']} unknown, {counts['not_applicable']} not applicable, "
+        f"{counts['warnings']} warning(s).",
+        style="dim" if report.verdict == "pass" else "",
+    )
+    sources = _source_numbers(ruleset)
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Rule")
+    table.add_column("Measured", justify="right")
+    table.add_column("Limit", justify="right")
+    table.add_column("Margin", justify="right")
+    table.add_column("Status")
+    table.add_column("Src", justify="right", style="dim")
+    for result in report.results:
+        table.add_row(
+            _rule_cell(result.rule),
+            _measured(result),
+            _limit(result),
+            _margin(result),
+            _status(result),
+            f"[{sources[result.rule.source.key]}]",
+        )
+    parts: list[RenderableType] = [headline, summary, Text(""), table]
+    parts += _section("Failures", "bold red", report.failures)
+    parts += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
+                      "bold yellow", report.warnings)
+    parts += _section("Not checked (missing from the spec)", "yellow", report.unknown)
+    for note in report.notes:
+        parts.append(Text(f"Note: {note}", style="italic"))
+    parts.append(Text(""))
+    parts.append(_ruleset_line(ruleset))
+    parts += [_source_line(number, ruleset, key) for key, number in sources.items()]
+    if ruleset.notes:
+        parts.append(Text(f"This rule set has notes on its sources: keirules show {ruleset.name}"
+                          if ruleset.builtin else
+                          f"This rule set has notes: keirules show {ruleset.file}", style="dim"))
+    return Group(*parts)
+
+
+def _rule_cell(rule: Rule) -> Text:
+    text = Text(rule.id)
+    if rule.severity != "legal":
+        text.append(f" ({rule.severity})", style="dim italic")
+    return text
+
+
+def _measured(result: RuleResult) -> str:
+    if result.measured is None:
+        return "—" if result.status != "not_applicable" else ""
+    if isinstance(result.measured, str):
+        return result.measured
+    places = 2 if result.rule.limit.comparison in ("min_age", "max_age") else (
+        3 if result.derived else 12)
+    shown = decimal_text(result.measured, places=places)
+    suffix = " (derived)" if result.derived else ""
+    return f"{shown} {result.unit or ''}".rstrip() + suffix
+
+
+def _limit(result: RuleResult) -> str:
+    limit = result.rule.limit
+    data = result.limit_dict()
+    value = data["value"]
+    if isinstance(value, list):
+        value = ", ".join(value)
+    if limit.comparison == "feature":
+        return "present"
+    return f"{limit.op} {value} {data['unit'] or ''}".rstrip()
+
+
+def _margin(result: RuleResult) -> str:
+    if result.margin is None or result.status in ("unknown", "not_applicable"):
+        return ""
+    data = result.as_dict()["margin"]
+    sign = "+" if result.margin > 0 else ""
+    text = f"{sign}{data['value']} {data['unit'] or ''}".rstrip()
+    if data["percent"] is not None:
+        text += f" ({sign}{data['percent']}%)"
+    return text
+
+
+def _status(result: RuleResult) -> Text:
+    key = "warning" if result.is_warning else result.status
+    word, style = _STATUS[key]
+    return Text(word, style=style)
+
+
+def _section(title: str, style: str, results: list[RuleResult]) -> list[RenderableType]:
+    if not results:
+        return []
+    lines: list[RenderableType] = [Text(""), Text(title + ":", style=style)]
+    for result in results:
+        lines.append(Text(f"  - {result.rule.title} ({result.rule.id}): {result.reason}"))
+    return lines
+
+
+def _source_numbers(ruleset: RuleSet) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for rule in ruleset.rules:
+        numbers.setdefault(rule.source.key, len(numbers) + 1)
+    return numbers
+
+
+def _ruleset_line(ruleset: RuleSet) -> Text:
+    until = ruleset.effective_until.isoformat() if ruleset.effective_until else "today"
+    text = Text.assemble(("Rule set ", "bold"), (ruleset.name, "bold cyan"),
+                         f": {ruleset.title} ({ruleset.status.replace('_', ' ')}, "
+                         f"{ruleset.effective_from.isoformat()} to {until})")
+    if ruleset.extends:
+        text.append(f", extends {ruleset.extends}", style="dim")
+    if not ruleset.builtin and ruleset.file:
+        text.append(f", from {ruleset.file}", style="dim")
+    text.append(f"\nsha256 {ruleset.sha256}", style="dim")
+    return text
+
+
+def _source_line(number: int, ruleset: RuleSet, key: str) -> Text:
+    source = next(r.source for r in ruleset.rules if r.source.key == key)
+    text = Text(f"[{number}] {source.title}")
+    if source.url:
+        text.append(f"\n    {source.url}", style="blue")
+    return text
+
+
+def catalog_table(rulesets: list[RuleSet]) -> RenderableType:
+    """Every family and version with its dates and status, as ``keirules list`` shows it."""
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for column in ("Name", "Title", "Status", "From", "Until", "Where"):
+        table.add_column(column)
+    for ruleset in rulesets:
+        table.add_row(
+            Text(ruleset.name, style="bold cyan"), ruleset.title,
+            ruleset.status.replace("_", " "), ruleset.effective_from.isoformat(),
+            ruleset.effective_until.isoformat() if ruleset.effective_until else "",
+            ruleset.jurisdiction,
+        )
+    return table
+
+
+def ruleset_details(ruleset: RuleSet) -> RenderableType:
+    """One rule set in full, as ``keirules show`` prints it: rules, sources and notes."""
+    parts: list[RenderableType] = [_ruleset_line(ruleset), Text("")]
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for column in ("Rule", "Field", "Limit", "Applies when", "Severity", "Src"):
+        table.add_column(column)
+    sources = {key: n for n, key in enumerate(ruleset.sources, start=1)}
+    for rule in ruleset.rules:
+        limit = rule.limit
+        shown = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
+        when = "; ".join(f"{c.field} is {' or '.join(str(a) for a in c.allowed)}"
+                         for c in rule.when)
+        table.add_row(_rule_cell(rule), rule.field, shown, when or "always", rule.severity,
+                      f"[{sources[rule.source.key]}]")
+    parts.append(table)
+    parts.append(Text("Sources:", style="bold"))
+    for key, number in sources.items():
+        source = ruleset.sources[key]
+        text = Text(f"[{number}] {source.title} ({key})")
+        if source.url:
+            text.append(f"\n    {source.url}", style="blue")
+        if source.note:
+            text.append(f"\n    {' '.join(source.note.split())}", style="dim")
+        parts.append(text)
+    if ruleset.notes:
+        parts += [Text(""), Text("Notes:", style="bold"), Text(" ".join(ruleset.notes.split()))]
+    rule_notes = [r for r in ruleset.rules if r.note]
+    for rule in rule_notes:
+        parts.append(Text(f"  {rule.id}: {rule.note}", style="italic"))
+    return Group(*parts)

@@ -1,0 +1,371 @@
+"""Reading rule set files: validate every key with its line, then resolve and compile.
+
+Reading happens in two steps so that a catalog can list a family's versions (the header: names,
+status, dates) and resolve ``extends`` chains before compiling any rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from keirules.dates import DateProblem, parse_date
+from keirules.errors import KeirulesError, RuleSetError, did_you_mean
+from keirules.quantity import parse_quantity
+from keirules.rulesets.model import (
+    COMPARISONS,
+    SEVERITIES,
+    STATUSES,
+    Condition,
+    Limit,
+    Rule,
+    RuleSet,
+    Source,
+)
+from keirules.vehicle import FIELDS, parse_field
+from keirules.yamlload import Document
+
+__all__ = ["FORMAT", "RuleSetHeader", "read_header", "resolve"]
+
+FORMAT: Final = "keirules-ruleset/1"
+TOP_KEYS: Final = (
+    "format", "family", "version", "title", "jurisdiction", "status", "effective_from",
+    "effective_until", "extends", "sources", "notes", "rules", "remove", "tests",
+)
+REQUIRED_KEYS: Final = ("family", "version", "title", "jurisdiction", "status", "effective_from")
+RULE_KEYS: Final = (
+    "id", "title", "field", "feature", *COMPARISONS, "severity", "when", "source", "note",
+    "citation",
+)
+SOURCE_KEYS: Final = ("title", "url", "note")
+_FAMILY: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
+_VERSION: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}", re.ASCII)
+_ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
+_AGE: Final = re.compile(r"([0-9]{1,3}) (years?|months?)", re.ASCII)
+# Which comparisons each kind of spec field supports.
+_ALLOWED: Final = {
+    "quantity": ("max", "min", "less_than", "greater_than", "equals"),
+    "integer": ("max", "min", "less_than", "greater_than", "equals", "one_of"),
+    "choice": ("equals", "one_of"),
+    "country": ("equals", "one_of"),
+    "text": ("equals", "one_of"),
+    "date": ("min_age", "max_age"),
+}
+_CONDITION_KINDS: Final = ("choice", "integer", "country", "text")
+
+
+@dataclass(frozen=True)
+class RuleSetHeader:
+    """A rule set file read and checked at the top level, before its rules are compiled."""
+
+    document: Document
+    family: str
+    version: str
+    title: str
+    jurisdiction: str
+    status: str
+    effective_from: dt.date
+    effective_until: dt.date | None
+    extends: str | None
+    sources: dict[str, Source]
+    notes: str | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.family}@{self.version}"
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+
+class _Context:
+    """Builds errors that name the file and the line of a path in the document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def error(self, path: tuple[str | int, ...], message: str, **kw: Any) -> RuleSetError:
+        field = ".".join(str(p) for p in path) or None
+        return RuleSetError(message, file=self.document.file, line=self.document.line(path),
+                            field=field, **kw)
+
+    def relocate(self, exc: KeirulesError, path: tuple[str | int, ...]) -> RuleSetError:
+        field = ".".join(str(p) for p in path)
+        return RuleSetError(exc.message, file=self.document.file, line=self.document.line(path),
+                            field=field, value=exc.value, expected=exc.expected)
+
+    def text(self, data: Mapping[str, Any], path: tuple[str | int, ...], key: str,
+             *, required: bool = False) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.error((*path, key), "is missing.", expected="text")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.error((*path, key), "is not text.", value=value, expected="text")
+        return str(value)
+
+
+def read_header(document: Document) -> RuleSetHeader:
+    """Check a rule set document's top level (keys, names, dates, sources)."""
+    ctx = _Context(document)
+    data = document.data
+    if not isinstance(data, Mapping):
+        raise ctx.error((), "is not a rule set: expected a mapping with 'family', 'version', "
+                        "'rules' and so on.")
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ctx.error((key,), f"is not a key of a rule set.{did_you_mean(key, TOP_KEYS)}",
+                            expected="one of " + ", ".join(TOP_KEYS))
+    for key in REQUIRED_KEYS:
+        if data.get(key) is None:
+            raise ctx.error((key,), "is missing; every rule set needs it.")
+    if data.get("format", FORMAT) != FORMAT:
+        raise ctx.error(("format",), "is not a format this version of keirules reads.",
+                        value=data["format"], expected=f"'{FORMAT}'")
+    family = ctx.text(data, (), "family", required=True) or ""
+    if not _FAMILY.fullmatch(family):
+        raise ctx.error(("family",), "is not a family name.", value=family,
+                        expected="lower-case words joined by hyphens, e.g. 'jp-kei'")
+    version = ctx.text(data, (), "version", required=True) or ""
+    if not _VERSION.fullmatch(version):
+        raise ctx.error(("version",), "is not a version label.", value=version,
+                        expected="a year or date such as '1998' or '2005-10-03'")
+    status = data.get("status")
+    if status not in STATUSES:
+        raise ctx.error(("status",), f"is not a status.{did_you_mean(str(status), STATUSES)}",
+                        value=status, expected=" or ".join(STATUSES))
+    effective_from = _date(ctx, data, "effective_from")
+    effective_until = _date(ctx, data, "effective_until") if data.get("effective_until") else None
+    if effective_from and effective_until and effective_until < effective_from:
+        raise ctx.error(("effective_until",), "is before effective_from.",
+                        value=str(data["effective_until"]))
+    extends = ctx.text(data, (), "extends")
+    remove = data.get("remove")
+    if remove is not None and extends is None:
+        raise ctx.error(("remove",), "only makes sense with 'extends' (there is nothing to "
+                        "remove rules from).")
+    return RuleSetHeader(
+        document=document,
+        family=family,
+        version=version,
+        title=ctx.text(data, (), "title", required=True) or "",
+        jurisdiction=ctx.text(data, (), "jurisdiction", required=True) or "",
+        status=str(status),
+        effective_from=effective_from or dt.date.min,
+        effective_until=effective_until,
+        extends=extends,
+        sources=_sources(ctx, data.get("sources")),
+        notes=ctx.text(data, (), "notes"),
+    )
+
+
+def _date(ctx: _Context, data: Mapping[str, Any], key: str) -> dt.date | None:
+    try:
+        return parse_date(data[key])
+    except DateProblem as exc:
+        raise ctx.error((key,), f"{exc}.", value=data[key], expected="a date YYYY-MM-DD") from None
+
+
+def _sources(ctx: _Context, raw: Any) -> dict[str, Source]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ctx.error(("sources",), "is not a mapping of source keys to sources.",
+                        expected="e.g. ordinance: {title: ..., url: ...}")
+    sources: dict[str, Source] = {}
+    for key, value in raw.items():
+        path = ("sources", key)
+        if not isinstance(value, Mapping):
+            raise ctx.error(path, "is not a source.", expected="a mapping with 'title' and "
+                            "optionally 'url' and 'note'")
+        for inner in value:
+            if inner not in SOURCE_KEYS:
+                raise ctx.error((*path, inner), f"is not a key of a source."
+                                f"{did_you_mean(inner, SOURCE_KEYS)}", expected="title, url, note")
+        sources[key] = Source(
+            key=key,
+            title=ctx.text(value, path, "title", required=True) or "",
+            url=ctx.text(value, path, "url"),
+            note=ctx.text(value, path, "note"),
+        )
+    return sources
+
+
+def resolve(header: RuleSetHeader, base: RuleSet | None, *, builtin: bool = False,
+            until: Callable[[RuleSetHeader], dt.date | None] | None = None) -> RuleSet:
+    """Apply ``extends`` (``base``) and ``remove``, then compile this file's rules."""
+    ctx = _Context(header.document)
+    data = header.document.data
+    sources = dict(base.sources) if base else {}
+    sources.update(header.sources)
+    if not sources:
+        raise ctx.error(("sources",), "is missing: every rule set must cite at least one source "
+                        "for its limits.", expected="sources: {key: {title: ..., url: ...}}")
+    default_source = next(iter(header.sources.values()), None) or next(iter(sources.values()))
+    rules: dict[str, Rule] = {rule.id: rule for rule in base.rules} if base else {}
+    remove = data.get("remove") or []
+    if not isinstance(remove, list):
+        raise ctx.error(("remove",), "is not a list of rule ids.", value=remove)
+    for i, rule_id in enumerate(remove):
+        if rule_id not in rules:
+            raise ctx.error(("remove", i), "names no rule of the base rule set.",
+                            value=rule_id, expected="one of " + ", ".join(rules))
+        del rules[rule_id]
+    raw_rules = data.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise ctx.error(("rules",), "is not a list of rules.")
+    if not raw_rules and base is None:
+        raise ctx.error(("rules",), "is empty: a rule set without 'extends' needs rules.")
+    own: set[str] = set()
+    for i, raw in enumerate(raw_rules):
+        rule = _rule(ctx, ("rules", i), raw, sources, default_source, header.name)
+        if rule.id in own:
+            raise ctx.error(("rules", i, "id"), "is used by another rule of this file; rule "
+                            "ids must be unique.", value=rule.id)
+        own.add(rule.id)
+        rules[rule.id] = rule  # an inherited id is replaced in place
+    return RuleSet(
+        family=header.family,
+        version=header.version,
+        title=header.title,
+        jurisdiction=header.jurisdiction,
+        status=header.status,
+        effective_from=header.effective_from,
+        effective_until=header.effective_until or (until(header) if until else None),
+        sources=sources,
+        rules=tuple(rules.values()),
+        notes=header.notes,
+        extends=base.name if base else None,
+        file=header.file,
+        builtin=builtin,
+    )
+
+
+def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping[str, Source],
+          default_source: Source, defined_in: str) -> Rule:
+    if not isinstance(raw, Mapping):
+        raise ctx.error(path, "is not a rule.", expected="a mapping with 'id', 'field' and a "
+                        "comparison such as 'max: 3.40 m'")
+    for key in raw:
+        if key not in RULE_KEYS:
+            raise ctx.error((*path, key), f"is not a key of a rule.{did_you_mean(key, RULE_KEYS)}",
+                            expected="one of " + ", ".join(RULE_KEYS))
+    rule_id = ctx.text(raw, path, "id", required=True) or ""
+    if not _ID.fullmatch(rule_id):
+        raise ctx.error((*path, "id"), "is not a rule id.", value=rule_id,
+                        expected="lower-case letters, digits, '-', '_' or '.', e.g. 'length'")
+    comparisons = [key for key in COMPARISONS if key in raw]
+    if ("field" in raw) == ("feature" in raw):
+        raise ctx.error(path, f"rule '{rule_id}' must name exactly one of 'field' (a spec "
+                        "field) or 'feature' (a declared equipment feature).")
+    if "feature" in raw:
+        name = ctx.text(raw, path, "feature", required=True) or ""
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
+            raise ctx.error((*path, "feature"), "is not a feature name.", value=name,
+                            expected="a lower-case name such as 'frontal_airbags'")
+        if comparisons:
+            raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
+                            "spec's features map must say true).")
+        field = f"features.{name}"
+        limit = Limit("feature", "present", value=True)
+        title_default = f"Equipment: {name.replace('_', ' ')}"
+    else:
+        field = ctx.text(raw, path, "field", required=True) or ""
+        spec = FIELDS.get(field)
+        if spec is None or spec.kind not in _ALLOWED:
+            known = [k for k, s in FIELDS.items() if s.kind in _ALLOWED]
+            raise ctx.error((*path, "field"), f"is not a spec field a rule can check."
+                            f"{did_you_mean(field, known)}", value=field,
+                            expected="one of " + ", ".join(known))
+        if len(comparisons) != 1:
+            raise ctx.error(path, f"rule '{rule_id}' must have exactly one comparison, found "
+                            f"{len(comparisons)}.", expected=", ".join(_ALLOWED[spec.kind]))
+        comparison = comparisons[0]
+        if comparison not in _ALLOWED[spec.kind]:
+            raise ctx.error((*path, comparison), f"cannot compare '{field}' (a {spec.kind} "
+                            "field).", expected=", ".join(_ALLOWED[spec.kind]))
+        limit = _limit(ctx, (*path, comparison), field, comparison, raw[comparison])
+        title_default = spec.meaning[:1].upper() + spec.meaning[1:]
+    severity = raw.get("severity", "legal")
+    if severity not in SEVERITIES:
+        hint = did_you_mean(str(severity), SEVERITIES)
+        raise ctx.error((*path, "severity"), f"is not a severity.{hint}",
+                        value=severity, expected=" or ".join(SEVERITIES))
+    source_key = raw.get("source")
+    if source_key is None:
+        source = default_source
+    elif source_key not in sources:
+        raise ctx.error((*path, "source"), "names no source of this rule set.", value=source_key,
+                        expected="one of " + ", ".join(sources))
+    else:
+        source = sources[source_key]
+    return Rule(
+        id=rule_id,
+        title=ctx.text(raw, path, "title") or title_default,
+        field=field,
+        limit=limit,
+        source=source,
+        severity=str(severity),
+        when=_conditions(ctx, (*path, "when"), raw.get("when")),
+        note=ctx.text(raw, path, "note"),
+        citation=ctx.text(raw, path, "citation"),
+        defined_in=defined_in,
+    )
+
+
+def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: str,
+           raw: Any) -> Limit:
+    spec = FIELDS[field]
+    if spec.kind == "date":
+        match = _AGE.fullmatch(raw) if isinstance(raw, str) else None
+        if match is None:
+            raise ctx.error(path, "is not an age.", value=raw,
+                            expected="whole years or months, e.g. '25 years' or '6 months'")
+        count = int(match[1])
+        months = count * 12 if match[2].startswith("year") else count
+        return Limit(comparison, raw, value=months)
+    try:
+        if spec.kind == "quantity":
+            quantity = parse_quantity(raw, field=field, dimension=spec.dimension)
+            return Limit(comparison, quantity.text, quantity=quantity)
+        if comparison == "one_of":
+            if not isinstance(raw, list) or not raw:
+                raise ctx.error(path, "is not a non-empty list.", value=raw)
+            values = tuple(parse_field(field, item) for item in raw)
+            return Limit(comparison, ", ".join(str(v) for v in values), value=values)
+        value = parse_field(field, raw)
+        return Limit(comparison, str(value), value=value)
+    except RuleSetError:
+        raise
+    except KeirulesError as exc:
+        raise ctx.relocate(exc, path) from None
+
+
+def _conditions(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> tuple[Condition, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        raise ctx.error(path, "is not a mapping of spec field to allowed value(s).",
+                        expected="e.g. {powertrain: [combustion, hybrid]}")
+    conditions = []
+    for field, allowed in raw.items():
+        spec = FIELDS.get(field)
+        if spec is None or spec.kind not in _CONDITION_KINDS:
+            known = [k for k, s in FIELDS.items() if s.kind in _CONDITION_KINDS]
+            raise ctx.error((*path, field), f"is not a spec field a condition can test."
+                            f"{did_you_mean(field, known)}", expected="one of " + ", ".join(known))
+        items = allowed if isinstance(allowed, list) else [allowed]
+        if not items:
+            raise ctx.error((*path, field), "is an empty list: the rule could never apply.")
+        try:
+            values = tuple(parse_field(field, item) for item in items)
+        except KeirulesError as exc:
+            raise ctx.relocate(exc, (*path, field)) from None
+        conditions.append(Condition(field, values))
+    return tuple(conditions)
+

@@ -1,0 +1,181 @@
+"""The resolved, compiled form of a rule set: immutable values the engine evaluates.
+
+A :class:`RuleSet` here is already resolved (``extends`` and ``remove`` applied) and compiled
+(limits parsed into exact values in SI base units), so evaluating a vehicle does no parsing and
+no unit lookups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from keirules.quantity import Quantity
+
+__all__ = [
+    "COMPARISONS",
+    "DATED_STATUSES",
+    "SEVERITIES",
+    "STATUSES",
+    "Condition",
+    "Limit",
+    "Rule",
+    "RuleSet",
+    "Source",
+]
+
+#: Comparison key in a rule -> the operator shown in reports.
+COMPARISONS: Final = {
+    "max": "<=",
+    "min": ">=",
+    "less_than": "<",
+    "greater_than": ">",
+    "equals": "==",
+    "one_of": "in",
+    "min_age": "age >=",
+    "max_age": "age <=",
+}
+SEVERITIES: Final = ("legal", "voluntary", "advisory")
+STATUSES: Final = ("in_force", "historical", "draft", "proposal", "what_if")
+#: Only these are ever picked by date; the others must be named explicitly.
+DATED_STATUSES: Final = ("in_force", "historical")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A legal or documentary source that rules cite by key."""
+
+    key: str
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "url": self.url, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A rule's limit: the text as written and its compiled value.
+
+    ``quantity`` is set for physical fields; ``value`` holds an integer, a choice, a tuple
+    (``one_of``), an age in whole months (``min_age``/``max_age``) or True (a feature).
+    """
+
+    comparison: str  # a key of COMPARISONS, or "feature"
+    text: str
+    quantity: Quantity | None = None
+    value: Any = None
+
+    @property
+    def op(self) -> str:
+        return COMPARISONS.get(self.comparison, "==")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One clause of a rule's ``when``: the spec field must hold one of ``allowed``."""
+
+    field: str
+    allowed: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One check of one spec field (or one declared feature) against one limit."""
+
+    id: str
+    title: str
+    field: str  # a spec field, or "features.NAME"
+    limit: Limit
+    source: Source
+    severity: str = "legal"
+    when: tuple[Condition, ...] = ()
+    note: str | None = None
+    citation: str | None = None
+    #: The rule set (FAMILY@VERSION) whose file defines this rule.
+    defined_in: str = ""
+
+    @property
+    def feature(self) -> str | None:
+        return self.field[len("features."):] if self.field.startswith("features.") else None
+
+    def canonical(self) -> dict[str, Any]:
+        """The rule's content for hashing and diffs (independent of where it was defined)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "field": self.field,
+            "comparison": self.limit.comparison,
+            "limit": self.limit.text,
+            "severity": self.severity,
+            "when": {c.field: list(c.allowed) for c in self.when},
+            "source": self.source.as_dict(),
+            "note": self.note,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One version of one family of rules, resolved and compiled."""
+
+    family: str
+    version: str
+    title: str
+    jurisdiction: str
+    status: str
+    effective_from: dt.date
+    effective_until: dt.date | None
+    sources: Mapping[str, Source]
+    rules: tuple[Rule, ...]
+    notes: str | None = None
+    extends: str | None = None
+    file: str | None = None
+    builtin: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.family}@{self.version}"
+
+    @property
+    def dated(self) -> bool:
+        """Whether this rule set may be chosen by date (not a draft, proposal or what-if)."""
+        return self.status in DATED_STATUSES
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_until is None or day <= self.effective_until
+        )
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def canonical(self) -> dict[str, Any]:
+        """The resolved content that :attr:`sha256` is taken over."""
+        return {
+            "format": "keirules-ruleset/1",
+            "family": self.family,
+            "version": self.version,
+            "title": self.title,
+            "jurisdiction": self.jurisdiction,
+            "status": self.status,
+            "effective_from": self.effective_from.isoformat(),
+            "extends": self.extends,
+            "notes": self.notes,
+            "rules": [rule.canonical() for rule in self.rules],
+        }
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the resolved content: equal exactly when two reports name the same rules."""
+        text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False,
+                          separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,225 @@
+"""JSON Schemas of the three contracts, generated from pydantic models.
+
+The vehicle model is built from :data:`keirules.vehicle.FIELDS`, the same declaration the
+loader validates against, so the schema cannot drift from what ``keirules check`` accepts.
+The rule set and report models mirror the loader's key lists and :meth:`Report.as_dict`;
+tests check both (key lists, and every example report validated against the report model).
+pydantic is imported only here: loading it costs more than a whole ``keirules check``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from keirules.rulesets.model import SEVERITIES, STATUSES
+from keirules.vehicle import FIELDS, FieldSpec
+
+__all__ = ["REPORT_MODEL", "RULESET_MODEL", "VEHICLE_MODEL", "json_schema"]
+
+QUANTITY_TEXT = (
+    r"^(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,2})? ?"
+    r"[A-Za-z_]{1,40}(?:\^?[23])?(?:/[A-Za-z_]{1,40})?$"
+)
+DATE_TEXT = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+_STRICT = ConfigDict(extra="forbid")
+
+
+class QuantityMapping(BaseModel):
+    """A quantity written as a mapping: ``{value: 58.1, unit: in}``."""
+
+    model_config = _STRICT
+    value: float | str = Field(description="a plain non-negative decimal number")
+    unit: str = Field(pattern=r"^[A-Za-z_]{1,40}(?:\^?[23])?(?:/[A-Za-z_]{1,40})?$")
+
+
+def _vehicle_field(name: str, spec: FieldSpec) -> tuple[Any, Any]:
+    doc = spec.meaning + (f" ({spec.dimension})" if spec.dimension else "")
+    if spec.kind == "quantity":
+        text = str | QuantityMapping
+        return (text | None, Field(None, description=doc,
+                                    json_schema_extra={"x-dimension": spec.dimension}))
+    if spec.kind == "choice":
+        return (Literal[spec.choices] | None, Field(None, description=doc))
+    if spec.kind == "integer":
+        low, high = spec.bounds or (0, 10**6)
+        return (int | None, Field(None, ge=low, le=high, description=doc))
+    if spec.kind == "date":
+        return (int | str | None, Field(None, description=doc,
+                                         json_schema_extra={"pattern": DATE_TEXT}))
+    if spec.kind == "country":
+        return (str | None, Field(None, pattern=r"^[A-Z]{2}$", description=doc))
+    if spec.kind == "features":
+        return (dict[str, bool] | None, Field(None, description=doc))
+    if spec.kind == "text_list":
+        return (list[str] | None, Field(None, description=doc))
+    if name == "name":
+        return (str, Field(description=doc))
+    return (str | None, Field(None, description=doc))
+
+
+VEHICLE_MODEL: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "VehicleSpec",
+    __config__=_STRICT,
+    __doc__="A vehicle spec, version 1 (see the vehicle spec contract).",
+    **{name: _vehicle_field(name, spec) for name, spec in FIELDS.items()},
+)
+
+
+class SourceModel(BaseModel):
+    """A source that rules cite by key."""
+
+    model_config = _STRICT
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+LimitText = str | int | float | list[str | int]
+
+
+class RuleModel(BaseModel):
+    """One rule: a field (or feature), exactly one comparison, and optional metadata."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+    title: str | None = None
+    field: str | None = Field(None, description="the spec field checked")
+    feature: str | None = Field(None, description="a feature the spec's features must declare")
+    max: LimitText | None = None
+    min: LimitText | None = None
+    less_than: LimitText | None = None
+    greater_than: LimitText | None = None
+    equals: LimitText | None = None
+    one_of: list[str | int] | None = None
+    min_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
+    max_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
+    severity: Literal[SEVERITIES] = "legal"  # type: ignore[valid-type]
+    when: dict[str, str | int | list[str | int]] | None = None
+    source: str | None = None
+    note: str | None = None
+    citation: str | None = None
+
+
+class RuleSetModel(BaseModel):
+    """A rule set file, version 1 (see the rule set contract)."""
+
+    model_config = _STRICT
+    format: Literal["keirules-ruleset/1"] = "keirules-ruleset/1"
+    family: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    version: str | int
+    title: str
+    jurisdiction: str
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    effective_from: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    effective_until: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    extends: str | None = None
+    sources: dict[str, SourceModel] | None = None
+    notes: str | None = None
+    rules: list[RuleModel] | None = None
+    remove: list[str] | None = None
+    tests: list[dict[str, Any]] | None = None
+
+
+class _Value(BaseModel):
+    value: str | list[str] | None
+    unit: str | None
+
+
+class _Limit(BaseModel):
+    op: str
+    value: str | list[str]
+    unit: str | None
+
+
+class _Margin(BaseModel):
+    value: str
+    unit: str | None
+    percent: str | None
+
+
+class _ResultSource(BaseModel):
+    title: str
+    url: str | None
+    citation: str | None = None
+
+
+class ResultModel(BaseModel):
+    """One rule's result in a report."""
+
+    model_config = _STRICT
+    rule: str
+    title: str
+    field: str
+    severity: Literal[SEVERITIES]  # type: ignore[valid-type]
+    status: Literal["pass", "fail", "unknown", "not_applicable"]
+    measured: _Value | None
+    limit: _Limit
+    margin: _Margin | None
+    reason: str
+    source: _ResultSource
+    note: str | None = None
+    derived: bool | None = None
+    threshold_date: str | None = None
+    notes: list[str] | None = None
+
+
+class _Tool(BaseModel):
+    name: str
+    version: str
+
+
+class _VehicleRef(BaseModel):
+    name: str
+    source: str | None
+
+
+class _RuleSetRef(BaseModel):
+    name: str
+    family: str
+    version: str
+    title: str
+    jurisdiction: str
+    effective_from: str
+    effective_until: str | None
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    extends: str | None
+    file: str | None
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class _Summary(BaseModel):
+    model_config = _STRICT
+    pass_: int = Field(alias="pass")
+    fail: int
+    unknown: int
+    not_applicable: int
+    warnings: int
+
+
+class ReportModel(BaseModel):
+    """The JSON report of one vehicle against one rule set, version 1."""
+
+    model_config = _STRICT
+    report_version: Literal[1]
+    tool: _Tool
+    vehicle: _VehicleRef
+    ruleset: _RuleSetRef
+    on: str
+    verdict: Literal["pass", "fail", "incomplete"]
+    results: list[ResultModel]
+    summary: _Summary
+    notes: list[str] | None = None
+
+
+RULESET_MODEL: type[BaseModel] = RuleSetModel
+REPORT_MODEL: type[BaseModel] = ReportModel
+_MODELS = {"vehicle": VEHICLE_MODEL, "ruleset": RULESET_MODEL, "report": REPORT_MODEL}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of ``vehicle``, ``ruleset`` or ``report``."""
+    schema = _MODELS[kind].model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,299 @@
+"""The vehicle spec of the contract: its fields, the :class:`Vehicle` value and its loading.
+
+``FIELDS`` is the one declaration of the spec's fields (kind, dimension, choices, meaning); the
+loader, the JSON Schema and the docs all read it. Loading is strict and hand-written rather
+than a pydantic model so that ``keirules check`` starts fast; ``keirules.schema`` builds the
+pydantic model of the same fields for the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Final
+
+from keirules.dates import DateProblem, PartialDate, parse_partial_date
+from keirules.errors import KeirulesError, SpecError, did_you_mean
+from keirules.quantity import Quantity, decimal_text, parse_quantity
+from keirules.units import lookup_unit
+from keirules.yamlload import Document, load_document
+
+__all__ = [
+    "FIELDS",
+    "FieldSpec",
+    "Vehicle",
+    "load_vehicle",
+    "parse_field",
+    "quantity_fields",
+    "vehicle_from_document",
+    "vehicle_from_mapping",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """What one spec field holds: its kind, and its dimension or allowed values."""
+
+    kind: str  # text | country | date | choice | integer | quantity | features | text_list
+    meaning: str
+    dimension: str | None = None
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None
+
+
+def _q(dimension: str, meaning: str) -> FieldSpec:
+    return FieldSpec("quantity", meaning, dimension=dimension)
+
+
+FIELDS: Final[dict[str, FieldSpec]] = {
+    "name": FieldSpec("text", "what the report calls the vehicle"),
+    "make": FieldSpec("text", "manufacturer"),
+    "model": FieldSpec("text", "model name"),
+    "variant": FieldSpec("text", "variant, trim or chassis code"),
+    "market": FieldSpec("country", "where it is sold or registered (ISO 3166 alpha-2)"),
+    "manufactured": FieldSpec("date", "date of manufacture: YYYY, YYYY-MM or YYYY-MM-DD"),
+    "category": FieldSpec("choice", "passenger car, or truck / van built for goods",
+                          choices=("passenger", "cargo")),
+    "wheels": FieldSpec("integer", "number of road wheels", bounds=(1, 32)),
+    "length": _q("length", "overall length"),
+    "width": _q("length", "overall width"),
+    "height": _q("length", "overall height"),
+    "wheelbase": _q("length", "wheelbase"),
+    "track_front": _q("length", "front track width"),
+    "track_rear": _q("length", "rear track width"),
+    "powertrain": FieldSpec("choice", "what drives it",
+                            choices=("combustion", "hybrid", "electric")),
+    "engine_cycle": FieldSpec("choice", "combustion engine type",
+                              choices=("four_stroke", "two_stroke", "rotary")),
+    "displacement": _q("volume", "total swept volume of the combustion engine"),
+    "cylinders": FieldSpec("integer", "number of cylinders", bounds=(1, 32)),
+    "bore": _q("length", "cylinder bore"),
+    "stroke": _q("length", "piston stroke"),
+    "max_power": _q("power", "maximum (peak) output"),
+    "rated_power": _q("power", "continuous rated output of an electric motor"),
+    "seats": FieldSpec("integer", "seating capacity, driver included", bounds=(1, 99)),
+    "max_payload": _q("mass", "maximum load capacity"),
+    "curb_mass": _q("mass", "mass in running order, unladen"),
+    "gross_mass": _q("mass", "gross vehicle mass / GVWR"),
+    "top_speed": _q("speed", "maximum design speed"),
+    "features": FieldSpec("features", "safety equipment declared present or absent"),
+    "sources": FieldSpec("text_list", "where the figures came from"),
+    "notes": FieldSpec("text", "free text"),
+}
+
+_FEATURE_NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
+_COUNTRY: Final = re.compile(r"[A-Z]{2}", re.ASCII)
+_MAX_TEXT: Final = 10_000
+# pi to 50 places: derived displacements are not exact, and the report says they were derived.
+_PI: Final = Fraction("3.14159265358979323846264338327950288419716939937510")
+_CC: Final = lookup_unit("cc")
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """One vehicle spec, validated: quantities exact, dates partial, enums checked."""
+
+    name: str
+    make: str | None = None
+    model: str | None = None
+    variant: str | None = None
+    market: str | None = None
+    manufactured: PartialDate | None = None
+    category: str | None = None
+    wheels: int | None = None
+    length: Quantity | None = None
+    width: Quantity | None = None
+    height: Quantity | None = None
+    wheelbase: Quantity | None = None
+    track_front: Quantity | None = None
+    track_rear: Quantity | None = None
+    powertrain: str | None = None
+    engine_cycle: str | None = None
+    displacement: Quantity | None = None
+    cylinders: int | None = None
+    bore: Quantity | None = None
+    stroke: Quantity | None = None
+    max_power: Quantity | None = None
+    rated_power: Quantity | None = None
+    seats: int | None = None
+    max_payload: Quantity | None = None
+    curb_mass: Quantity | None = None
+    gross_mass: Quantity | None = None
+    top_speed: Quantity | None = None
+    features: Mapping[str, bool] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+    #: Fields computed rather than stated (e.g. displacement from bore, stroke and cylinders).
+    derived: frozenset[str] = frozenset()
+    #: Where the spec was read from, if from a file.
+    source_file: str | None = None
+
+    def value(self, name: str) -> Any:
+        """The value of a spec field by name (``features.NAME`` for a declared feature)."""
+        if name.startswith("features."):
+            return self.features.get(name[len("features."):])
+        return getattr(self, name)
+
+
+def load_vehicle(path: str | Path) -> Vehicle:
+    """Load and validate a vehicle spec from a YAML or JSON file."""
+    return vehicle_from_document(load_document(path))
+
+
+def vehicle_from_document(document: Document) -> Vehicle:
+    """Validate a loaded document as a vehicle spec, naming file and line in errors."""
+    return vehicle_from_mapping(document.data, file=document.file, document=document)
+
+
+def vehicle_from_mapping(
+    data: Any, *, file: str | None = None, document: Document | None = None
+) -> Vehicle:
+    """Validate a plain mapping (as from YAML, JSON or Python) as a vehicle spec."""
+    if not isinstance(data, Mapping):
+        raise SpecError(
+            "is not a vehicle spec: expected a mapping of field names to values "
+            f"(e.g. 'name: Honda N-Box'), found a {type(data).__name__}.",
+            file=file,
+            line=document.line(()) if document else None,
+        )
+    errors: list[KeirulesError] = []
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        line = document.line((key,)) if document else None
+        try:
+            values[str(key)] = _field_value(key, raw, document)
+        except KeirulesError as exc:
+            errors.append(exc.located(file=file, line=line, field=str(key)))
+    if "name" not in data and not errors:
+        errors.append(
+            SpecError("is missing; every spec needs a name.", file=file, field="name",
+                      expected="a name such as 'Honda N-Box (JF5)'")
+        )
+    if errors:
+        raise _first_of(errors)
+    derived: set[str] = set()
+    if values.get("displacement") is None:
+        computed = _derived_displacement(values)
+        if computed is not None:
+            values["displacement"] = computed
+            derived.add("displacement")
+    if values.get("name") is None:
+        raise SpecError("is empty; every spec needs a name.", file=file, field="name")
+    return Vehicle(**values, derived=frozenset(derived), source_file=file)
+
+
+def _first_of(errors: list[KeirulesError]) -> KeirulesError:
+    first = errors[0]
+    if len(errors) > 1:
+        others = ", ".join(f"'{e.field}'" for e in errors[1:4])
+        more = "" if len(errors) <= 4 else f" and {len(errors) - 4} more"
+        first.message += f" (This file has {len(errors) - 1} more problem(s), in {others}{more}.)"
+    return first
+
+
+def _field_value(key: Any, raw: Any, document: Document | None) -> Any:
+    spec = FIELDS.get(key) if isinstance(key, str) else None
+    if spec is None:
+        raise SpecError(f"is not a field of a vehicle spec.{did_you_mean(str(key), FIELDS)}",
+                        expected="one of " + ", ".join(FIELDS))
+    if raw is None:
+        return None if key not in ("features", "sources") else _empty(key)
+    if spec.kind == "quantity":
+        return parse_quantity(raw, field=key, dimension=spec.dimension)
+    if spec.kind == "text":
+        return _text(raw)
+    if spec.kind == "country":
+        if not isinstance(raw, str) or not _COUNTRY.fullmatch(raw):
+            raise SpecError("is not a country code.", value=raw,
+                            expected="an ISO 3166 alpha-2 code in capitals, e.g. 'JP' or 'US'")
+        return raw
+    if spec.kind == "choice":
+        if not isinstance(raw, str) or raw not in spec.choices:
+            hint = did_you_mean(str(raw), spec.choices) if isinstance(raw, str) else ""
+            raise SpecError(f"is not one of the allowed values.{hint}", value=raw,
+                            expected=" or ".join(f"'{c}'" for c in spec.choices))
+        return raw
+    if spec.kind == "integer":
+        return _integer(raw, spec)
+    if spec.kind == "date":
+        try:
+            return parse_partial_date(raw)
+        except DateProblem as exc:
+            raise SpecError(f"{exc}.", value=raw,
+                            expected="a date such as 1994, 1994-05 or 1994-05-17") from None
+    if spec.kind == "features":
+        return _features(raw)
+    if spec.kind == "text_list":
+        if isinstance(raw, str):
+            return (raw,)
+        if not isinstance(raw, list):
+            raise SpecError("is not a list.", value=raw, expected="a list of texts (URLs, titles)")
+        return tuple(_text(item) for item in raw)
+    raise AssertionError(f"unhandled field kind {spec.kind}")  # pragma: no cover
+
+
+def _empty(key: str) -> Any:
+    return {} if key == "features" else ()
+
+
+def _text(raw: Any) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        raise SpecError("is not text.", value=raw, expected="text")
+    text = str(raw)
+    if len(text) > _MAX_TEXT:
+        raise SpecError(f"is longer than {_MAX_TEXT} characters.", value=text)
+    return text
+
+
+def _integer(raw: Any, spec: FieldSpec) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise SpecError("is not a whole number.", value=raw, expected="a whole number such as 4")
+    low, high = spec.bounds or (0, 10**6)
+    if not low <= raw <= high:
+        raise SpecError(f"is out of range for {spec.meaning}.", value=raw,
+                        expected=f"a whole number from {low} to {high}")
+    return raw
+
+
+def _features(raw: Any) -> dict[str, bool]:
+    if not isinstance(raw, Mapping):
+        raise SpecError("is not a mapping.", value=raw,
+                        expected="a mapping of feature name to true or false")
+    result: dict[str, bool] = {}
+    for name, present in raw.items():
+        if not isinstance(name, str) or not _FEATURE_NAME.fullmatch(name):
+            raise SpecError("has a feature name that is not a lower-case name.", value=name,
+                            expected="names such as 'frontal_airbags'")
+        if not isinstance(present, bool):
+            raise SpecError(f"says '{name}' is neither true nor false.", value=present,
+                            expected="true or false")
+        result[name] = present
+    return result
+
+
+
+def _derived_displacement(values: Mapping[str, Any]) -> Quantity | None:
+    bore, stroke, cylinders = values.get("bore"), values.get("stroke"), values.get("cylinders")
+    if bore is None or stroke is None or cylinders is None:
+        return None
+    volume_m3 = _PI / 4 * bore.base**2 * stroke.base * cylinders
+    cc = volume_m3 / _CC.factor
+    number = decimal_text(cc, places=1)
+    return Quantity(cc, _CC, f"{number} cc", number)
+
+
+def parse_field(name: str, raw: Any) -> Any:
+    """Validate one field's value as the spec contract says (used by rule conditions)."""
+    try:
+        return _field_value(name, raw, None)
+    except KeirulesError as exc:
+        raise exc.located(field=name) from None
+
+
+def quantity_fields() -> dict[str, str]:
+    """Spec field name -> dimension, for every quantity field."""
+    return {name: spec.dimension for name, spec in FIELDS.items() if spec.dimension}
+
