@@ -78,12 +78,15 @@ def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
         ok = _compare(limit.comparison, value.base, limit.quantity.base)
         shown = f"{decimal_text(measured, places=3 if rule.field in vehicle.derived else 12)}"
         reason = f"{shown} {limit.quantity.unit.symbol} {_op(limit.op, ok)} {limit.quantity.text}"
+        margin = _margin(limit.comparison, measured, limit.quantity.magnitude)
+        if not ok and margin is not None:
+            word = "over" if limit.comparison in ("max", "less_than") else "short"
+            reason += f" ({word} by {decimal_text(-margin)} {limit.quantity.unit.symbol})"
         derived = rule.field in vehicle.derived
         if derived:
             reason += " (derived from bore, stroke and cylinders)"
         return RuleResult(rule, "pass" if ok else "fail", reason, measured=measured,
-                          margin=_margin(limit.comparison, measured, limit.quantity.magnitude),
-                          derived=derived)
+                          margin=margin, derived=derived)
     if limit.comparison == "one_of":
         ok = value in limit.value
         allowed = ", ".join(str(v) for v in limit.value)

@@ -140,7 +140,9 @@ def percent_text(value: Fraction) -> Decimal:
     """A percentage rounded half-up to three places, without trailing zeros."""
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     rounded = exact.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    return rounded.normalize() if rounded != 0 else Decimal(0)
+    if rounded == 0:
+        return Decimal(0)
+    return Decimal(format(rounded.normalize(), "f"))
 
 
 @dataclass(frozen=True)

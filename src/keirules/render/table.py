@@ -50,7 +50,7 @@ def report_table(report: Report) -> RenderableType:
     )
     sources = _source_numbers(ruleset)
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Rule")
+    table.add_column("Rule", no_wrap=True)
     table.add_column("Measured", justify="right")
     table.add_column("Limit", justify="right")
     table.add_column("Margin", justify="right")
