@@ -43,6 +43,8 @@ def parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, bool):
         raise DateProblem("is not a date")
     if isinstance(value, int):
+        if not 1000 <= value <= 9999:
+            raise DateProblem("is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         value = str(value)
     if isinstance(value, dt.date):
         return PartialDate(value, value, value.isoformat())

@@ -47,7 +47,7 @@ def evaluate_rule(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
             rule, "unknown",
             f"cannot tell whether the rule applies: {missing} missing from the spec "
             f"({result.reason})",
-            measured=result.measured, margin=None, derived=result.derived,
+            derived=result.derived,
         )
     if undecided:
         missing = ", ".join(undecided)

@@ -28,6 +28,8 @@ _MAX_SHOWN = 80
 
 def show_value(value: Any) -> str:
     """Quote a user's value safely: escaped, and cut short so a hostile value cannot flood."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
     text = value if isinstance(value, str) else repr(value)
     shown = repr(text[:_MAX_SHOWN]) if isinstance(value, str) else text[:_MAX_SHOWN]
     if len(text) > _MAX_SHOWN:

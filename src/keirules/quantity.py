@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def parse_quantity(
     expected = _expected(dimension)
     if isinstance(value, str):
         match = QUANTITY_PATTERN.fullmatch(value)
-        if match is None:
+        if match is None or NUMBER_PATTERN.fullmatch(value):
             raise QuantityError(
                 f"{_text_problem(value)}.", field=field, value=value, expected=expected
             )
@@ -166,6 +167,9 @@ def _from_mapping(value: Mapping[Any, Any], *, field: str | None, expected: str)
         raise QuantityError(
             "has a 'value' that is not a number.", field=field, value=number, expected=expected
         )
+    if isinstance(number, int) and abs(number) >= 10**30:
+        raise QuantityError("has a 'value' too large for a vehicle measurement.", field=field,
+                            value=number, expected=expected)
     if isinstance(number, float):
         number = repr(number)  # the shortest text that reads back as this float
     number = str(number)
@@ -247,17 +251,13 @@ def decimal_text(value: Fraction, *, places: int = 12) -> str:
     """
     sign = "-" if value < 0 else ""
     value = abs(value)
-    denominator = value.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator == 1:  # terminates: print every digit
-        digits = _decimal_places(value.denominator)
-        if digits <= places:
-            scaled = value.numerator * 10**digits // value.denominator
-            return sign + _place_point(scaled, digits)
-    scaled = round(value * 10**places)
-    return sign + _place_point(scaled, places)
+    digits = _decimal_places(value.denominator)
+    if 10**digits % value.denominator == 0 and digits <= places:
+        scaled = value.numerator * 10**digits // value.denominator  # terminates: every digit
+    else:
+        digits = places
+        scaled = math.floor(value * 10**places + Fraction(1, 2))  # half up
+    return (sign if scaled else "") + _place_point(scaled, digits)
 
 
 def _decimal_places(denominator: int) -> int:

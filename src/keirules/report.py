@@ -130,7 +130,7 @@ class RuleResult:
 def _number(value: Fraction, result: RuleResult) -> str:
     """Exact decimal text; ages and derived values are rounded for reading."""
     if result.rule.limit.comparison in ("min_age", "max_age"):
-        return decimal_text(value, places=2)
+        return decimal_text(value, places=4)  # a day is about 0.0027 years
     if result.derived:
         return decimal_text(value, places=3)
     return decimal_text(value)

@@ -180,8 +180,9 @@ def vehicle_from_mapping(
         if computed is not None:
             values["displacement"] = computed
             derived.add("displacement")
-    if values.get("name") is None:
-        raise SpecError("is empty; every spec needs a name.", file=file, field="name")
+    if not (values.get("name") or "").strip():
+        raise SpecError("is empty; every spec needs a name.", file=file, field="name",
+                        line=document.line(("name",)) if document else None)
     return Vehicle(**values, derived=frozenset(derived), source_file=file)
 
 
@@ -242,6 +243,8 @@ def _empty(key: str) -> Any:
 def _text(raw: Any) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int):
         raise SpecError("is not text.", value=raw, expected="text")
+    if isinstance(raw, int) and abs(raw) >= 10**40:
+        raise SpecError("is a number too large to be a name.", value=raw, expected="text")
     text = str(raw)
     if len(text) > _MAX_TEXT:
         raise SpecError(f"is longer than {_MAX_TEXT} characters.", value=text)

@@ -45,6 +45,14 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
+_EXPLICIT: Final = {
+    _BOOL: re.compile(r"true|True|TRUE|false|False|FALSE"),
+    _NULL: re.compile(r"~|null|Null|NULL|"),
+    _INT: re.compile(r"[-+]?[0-9]+"),
+    _FLOAT: re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?"),
+}
+
+
 class _Resolver(BaseResolver):
     """YAML 1.2 core-schema scalars only: no sexagesimals, timestamps, yes/no booleans."""
 
@@ -145,7 +153,7 @@ def load_text(text: str, *, file: str = "<text>", json_syntax: bool = False) -> 
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputFileError("contains NUL bytes; is it a binary file?", file=file, line=line)
     if json_syntax:
-        return Document(_load_json(text, file), file)
+        return _json_document(text, file)
     loader = None
     try:
         loader = _Loader(text)
@@ -173,6 +181,8 @@ def load_text(text: str, *, file: str = "<text>", json_syntax: bool = False) -> 
         raise InputFileError("is empty.", file=file)
     lines: dict[Path_, int] = {}
     data = _Builder(file, lines).build(node, ())
+    if data is None:
+        raise InputFileError("is empty (it holds only null).", file=file)
     return Document(data, file, lines)
 
 
@@ -223,15 +233,37 @@ class _Builder:
         tag, text = node.tag, node.value
         if tag == _STR:
             return text
-        if tag == _NULL:
-            return None
+        pattern = _EXPLICIT.get(tag)
+        if pattern is None:
+            raise self.fail(f"uses the tag '{tag}', which is not allowed here.", node)
+        if not pattern.fullmatch(text):
+            if tag in (_INT, _FLOAT) and node.style is None and text.lower().lstrip("+-") in (
+                    ".inf", ".nan"):
+                return text  # left as text: the field's own check says it is not finite
+            raise self.fail(f"is tagged '{tag.rsplit(':', 1)[-1]}' but {text[:40]!r} is not "
+                            "one.", node)
         if tag == _BOOL:
             return text.lower() == "true"
-        if tag in (_INT, _FLOAT):
-            if len(text) > _MAX_NUMBER_DIGITS or not re.fullmatch(r"[-+]?[0-9.eE+-]+", text):
-                return text  # left as text: the field's own check explains what is wrong
-            return int(text) if tag == _INT else Decimal(text)
-        raise self.fail(f"uses the tag '{tag}', which is not allowed here.", node)
+        if tag == _NULL:
+            return None
+        if len(text) > _MAX_NUMBER_DIGITS:
+            return text  # left as text: the field's own check explains what is wrong
+        return int(text) if tag == _INT else Decimal(text)
+
+
+def _json_document(text: str, file: str) -> Document:
+    """JSON is parsed by the json module; lines come from reading it as YAML where that works."""
+    try:
+        data = _load_json(text, file)
+    except InputFileError as exc:
+        if "repeats the key" in exc.message:
+            load_text(text, file=file)  # YAML reading names the line of the repeated key
+        raise
+    try:
+        lines = load_text(text, file=file).lines
+    except InputFileError:
+        lines = {}
+    return Document(data, file, lines)
 
 
 def _load_json(text: str, file: str) -> Any:

@@ -94,7 +94,7 @@ def _measured(result: RuleResult) -> str:
         return "—" if result.status != "not_applicable" else ""
     if isinstance(result.measured, str):
         return result.measured
-    places = 2 if result.rule.limit.comparison in ("min_age", "max_age") else (
+    places = 4 if result.rule.limit.comparison in ("min_age", "max_age") else (
         3 if result.derived else 12)
     shown = decimal_text(result.measured, places=places)
     suffix = " (derived)" if result.derived else ""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from keirules.errors import RuleSetError, UnknownRuleSetError, did_you_mean
+from keirules.errors import InputFileError, RuleSetError, UnknownRuleSetError, did_you_mean
 from keirules.rulesets.loader import RuleSetHeader, read_header, resolve
 from keirules.rulesets.model import RuleSet
 from keirules.yamlload import load_document
@@ -128,7 +128,8 @@ class Catalog:
         if header.effective_until or header.status not in ("in_force", "historical"):
             return header.effective_until
         files = self._index().get(header.family, {})
-        if files.get(header.version) is None or Path(header.file) != files[header.version]:
+        listed = files.get(header.version)
+        if listed is None or Path(header.file).resolve() != listed.resolve():
             return None  # a rule set from elsewhere is not part of this family's timeline
         dated = [h for h in self.headers(header.family) if h.status in ("in_force", "historical")]
         later = [h.effective_from for h in dated if h.effective_from > header.effective_from]
@@ -161,7 +162,15 @@ class Catalog:
         try:
             if looks_like_path(target):
                 path = Path(header.file).parent / target
-                return self._resolve(read_header(load_document(path)), chain)
+                try:
+                    document = load_document(path)
+                except InputFileError as exc:
+                    if exc.file != str(path) or exc.line is not None:
+                        raise
+                    raise RuleSetError(f"names the file '{target}', which {exc.message}",
+                                       file=header.file, line=line, field="extends",
+                                       value=str(path)) from None
+                return self._resolve(read_header(document), chain)
             family, at, version = target.partition("@")
             if not at:
                 raise RuleSetError("names a family without a version; 'extends' must name one "
@@ -170,6 +179,9 @@ class Catalog:
                 if candidate.version == version:
                     return self._resolve(candidate, chain)
             self.get(target)  # raises the helpful unknown-version error
+        except UnknownRuleSetError as exc:
+            raise UnknownRuleSetError(exc.message, file=header.file, line=line, field="extends",
+                               value=target, expected=exc.expected) from None
         except RuleSetError as exc:
             if exc.file is None:
                 exc.located(file=header.file, line=line, field="extends")
