@@ -19,6 +19,7 @@ from keirules.errors import KeirulesError
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
+_DOCUMENT_FORMATS = ("table", "json", "markdown", "html")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +45,26 @@ def _parser() -> argparse.ArgumentParser:
                        help="FAMILY, FAMILY@VERSION or a rule set file (default: jp-kei)")
     check.add_argument("--on", metavar="DATE",
                        help="evaluation date YYYY-MM-DD, or 'manufactured' (default: today)")
-    check.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    check.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
+
+    compare = commands.add_parser("compare", help="every vehicle against every rule set")
+    compare.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
+    compare.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
+                         help="FAMILY, FAMILY@VERSION or a file; repeat for each rule set")
+    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
+    compare.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
+
+    timeline = commands.add_parser("timeline",
+                                   help="one vehicle against every dated version of a family")
+    timeline.add_argument("spec", metavar="SPEC")
+    timeline.add_argument("--family", default="jp-kei", help="rule set family (default: jp-kei)")
+    timeline.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
+
+    diff = commands.add_parser("diff", help="what changed between two rule sets, rule by rule")
+    diff.add_argument("old", metavar="NAME", help="FAMILY@VERSION, FAMILY or a file")
+    diff.add_argument("new", metavar="NAME")
+    diff.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
+    diff.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
     listing = commands.add_parser("list", help="list every rule set family and version")
     listing.add_argument("--format", "-f", choices=("table", "json"), default="table")
@@ -67,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "check": _check,
+        "compare": _compare,
+        "timeline": _timeline,
+        "diff": _diff,
         "list": _list,
         "show": _show,
         "validate": _validate,
@@ -104,19 +127,59 @@ def _console(stream: TextIO | None = None) -> Any:
     return Console(file=stream, highlight=False, soft_wrap=False)
 
 
+def _emit(document: Any, fmt: str) -> None:
+    """Print a report, matrix, timeline or diff in the chosen format."""
+    if fmt == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps(document.as_dict()))
+    elif fmt == "markdown":
+        from keirules.render.markdown import render_markdown
+
+        print(render_markdown(document), end="")
+    elif fmt == "html":
+        from keirules.render.html import render_html
+
+        print(render_html(document), end="")
+    else:
+        from keirules.render import table
+
+        renderers: dict[str, Callable[[Any], Any]] = {
+            "Report": table.report_table, "Matrix": table.matrix_table,
+            "Timeline": table.timeline_table, "Diff": table.diff_table,
+        }
+        _console().print(renderers[type(document).__name__](document))
+
+
 def _check(args: argparse.Namespace) -> int:
     from keirules.api import check
 
     report = check(args.spec, args.ruleset, args.on)
-    if args.format == "json":
-        from keirules.render.jsonout import report_json
-
-        print(report_json(report))
-    else:
-        from keirules.render.table import report_table
-
-        _console().print(report_table(report))
+    _emit(report, args.format)
     return report.exit_code
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from keirules.compare import compare
+
+    matrix = compare(args.specs, args.ruleset, args.on)
+    _emit(matrix, args.format)
+    return matrix.exit_code
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from keirules.compare import timeline
+
+    result = timeline(args.spec, args.family)
+    _emit(result, args.format)
+    return result.exit_code
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from keirules.compare import diff
+
+    _emit(diff(args.old, args.new, args.on), args.format)
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:

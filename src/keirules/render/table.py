@@ -12,11 +12,19 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from keirules.compare import Diff, Matrix, Timeline
 from keirules.quantity import decimal_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 
-__all__ = ["catalog_table", "report_table", "ruleset_details"]
+__all__ = [
+    "catalog_table",
+    "diff_table",
+    "matrix_table",
+    "report_table",
+    "ruleset_details",
+    "timeline_table",
+]
 
 _VERDICT = {
     "pass": ("PASS", "bold white on green", "compliant: every legal rule passed or did not apply"),
@@ -211,3 +219,101 @@ def ruleset_details(ruleset: RuleSet) -> RenderableType:
     for rule in rule_notes:
         parts.append(Text(f"  {rule.id}: {rule.note}", style="italic"))
     return Group(*parts)
+
+
+_CELL = {"pass": ("pass", "green"), "fail": ("FAIL", "bold red"),
+         "incomplete": ("incomplete", "yellow")}
+
+
+def _verdict_text(verdict: str, detail: list[str]) -> Text:
+    word, style = _CELL[verdict]
+    text = Text(word, style=style)
+    if detail:
+        text.append("\n" + ", ".join(detail), style="dim")
+    return text
+
+
+def matrix_table(matrix: Matrix) -> RenderableType:
+    """Vehicles down, rule sets across; each cell the verdict and the rules that failed."""
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False,
+                  title=f"Verdicts on {matrix.on.isoformat()}", title_justify="left")
+    table.add_column("Vehicle", style="bold")
+    for ruleset in matrix.rulesets:
+        table.add_column(ruleset.name)
+    for i, vehicle in enumerate(matrix.vehicles):
+        cells = []
+        for j in range(len(matrix.rulesets)):
+            report = matrix.cell(i, j)
+            detail = [r.rule.id for r in report.failures] or [
+                f"? {r.rule.id}" for r in report.unknown if r.rule.severity == "legal"]
+            cells.append(_verdict_text(report.verdict, detail))
+        table.add_row(vehicle.name, *cells)
+    legend = Text("Cells list the legal rules that failed (or, for incomplete, that could not "
+                  "be checked: '?'). Rule sets: " + "; ".join(
+                      f"{rs.name} = {rs.title}" for rs in matrix.rulesets), style="dim")
+    return Group(table, legend)
+
+
+def timeline_table(timeline: Timeline) -> RenderableType:
+    """One row per dated version, oldest first, with what failed and by how much."""
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for column in ("Version", "From", "Until", "Verdict", "What failed (margin)"):
+        table.add_column(column)
+    for period in timeline.periods:
+        report = period.report
+        failed = [f"{r.rule.id} {_margin(r)}" for r in report.failures]
+        failed += [f"? {r.rule.id} (missing)" for r in report.unknown
+                   if r.rule.severity == "legal"]
+        table.add_row(
+            Text(period.ruleset.name, style="cyan"), period.start.isoformat(),
+            period.end.isoformat() if period.end else "today",
+            _verdict_text(period.verdict, []), "\n".join(failed),
+        )
+    spans = timeline.qualified()
+    if spans:
+        shown = ", ".join(f"{a.isoformat()} to {b.isoformat() if b else 'today'}"
+                          for a, b in spans)
+        summary = Text.assemble((timeline.vehicle.name, "bold"), f" qualified: {shown}.")
+    else:
+        summary = Text.assemble((timeline.vehicle.name, "bold"),
+                                f" never qualified under {timeline.family}.")
+    return Group(summary, Text(""), table)
+
+
+def diff_table(diff: Diff) -> RenderableType:
+    """Rule by rule: added, removed, changed (old -> new, and by how much), same."""
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False,
+                  title=f"{diff.old.name} -> {diff.new.name}", title_justify="left")
+    for column in ("Rule", "Change", "Old", "New", "Difference"):
+        table.add_column(column)
+    styles = {"added": "green", "removed": "red", "changed": "bold yellow", "same": "dim"}
+    for change in diff.changes:
+        old = _limit_text(change.old)
+        new = _limit_text(change.new)
+        difference = ""
+        data = change.as_dict().get("delta")
+        if data:
+            sign = "+" if not data["value"].startswith("-") else ""
+            difference = f"{sign}{data['value']} {data['unit'] or ''}".rstrip()
+            if data["percent"] is not None:
+                difference += f" ({sign}{data['percent']}%)"
+        table.add_row(change.rule, Text(change.change, style=styles[change.change]), old, new,
+                      difference)
+    restated = [c.rule for c in diff.changes if c.source_changed]
+    if not restated:
+        return table
+    return Group(table, Text("Cited from a different source in " + diff.new.name + ": "
+                             + ", ".join(restated) + ".", style="dim"))
+
+
+def _limit_text(rule: Rule | None) -> str:
+    if rule is None:
+        return ""
+    limit = rule.limit
+    text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
+    if rule.when:
+        text += " when " + "; ".join(
+            f"{c.field} {'/'.join(str(a) for a in c.allowed)}" for c in rule.when)
+    if rule.severity != "legal":
+        text += f" ({rule.severity})"
+    return text

@@ -1,0 +1,331 @@
+"""Many vehicles and many rule sets: verdict matrices, timelines of a family, rule set diffs.
+
+Each function returns an immutable model that the renderers draw and that ``as_dict`` turns
+into the JSON of the command line contract; nothing here prints or reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from keirules.api import OnLike, RuleSetLike, SpecLike, load_ruleset, resolve_on, to_vehicle
+from keirules.engine import evaluate
+from keirules.errors import UsageError
+from keirules.quantity import decimal_text
+from keirules.report import REPORT_VERSION, Report, RuleResult, percent_text
+from keirules.rulesets.catalog import Catalog, default_catalog
+from keirules.rulesets.model import Rule, RuleSet
+from keirules.vehicle import Vehicle
+
+__all__ = [
+    "Diff",
+    "Matrix",
+    "Period",
+    "RuleChange",
+    "Timeline",
+    "compare",
+    "diff",
+    "failure_dict",
+    "ruleset_ref",
+    "timeline",
+]
+
+
+def ruleset_ref(ruleset: RuleSet) -> dict[str, Any]:
+    """How compare, timeline and diff JSON name a rule set."""
+    return {
+        "name": ruleset.name,
+        "title": ruleset.title,
+        "status": ruleset.status,
+        "effective_from": ruleset.effective_from.isoformat(),
+        "effective_until": (ruleset.effective_until.isoformat()
+                            if ruleset.effective_until else None),
+        "extends": ruleset.extends,
+        "file": None if ruleset.builtin else ruleset.file,
+        "sha256": ruleset.sha256,
+    }
+
+
+def failure_dict(result: RuleResult) -> dict[str, Any]:
+    """A failed rule with its margin, as compare and timeline JSON list them."""
+    data = result.as_dict()
+    return {"rule": result.rule.id, "measured": data["measured"], "limit": data["limit"],
+            "margin": data["margin"], "reason": result.reason}
+
+
+# -- compare ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Every vehicle against every rule set: one report per cell."""
+
+    vehicles: tuple[Vehicle, ...]
+    rulesets: tuple[RuleSet, ...]
+    reports: tuple[tuple[Report, ...], ...]  # [vehicle][ruleset]
+    on: dt.date
+
+    def cell(self, vehicle: int, ruleset: int) -> Report:
+        return self.reports[vehicle][ruleset]
+
+    @property
+    def exit_code(self) -> int:
+        """1 if any cell failed, else 3 if any was incomplete, else 0."""
+        verdicts = {report.verdict for row in self.reports for report in row}
+        return 1 if "fail" in verdicts else 3 if "incomplete" in verdicts else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "report_version": REPORT_VERSION,
+            "on": self.on.isoformat(),
+            "rulesets": [ruleset_ref(rs) for rs in self.rulesets],
+            "vehicles": [{"name": v.name, "source": v.source_file} for v in self.vehicles],
+            "cells": [
+                {
+                    "vehicle": i,
+                    "ruleset": j,
+                    "ruleset_name": report.ruleset.name,
+                    "verdict": report.verdict,
+                    "failed": [r.rule.id for r in report.failures],
+                    "unknown": [r.rule.id for r in report.unknown],
+                    "warnings": [r.rule.id for r in report.warnings],
+                    "failures": [failure_dict(r) for r in report.failures],
+                }
+                for i, row in enumerate(self.reports)
+                for j, report in enumerate(row)
+            ],
+        }
+
+
+def compare(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike], on: OnLike = None,
+            catalog: Catalog | None = None) -> Matrix:
+    """Check every spec against every rule set; family names resolve on ``on`` (today)."""
+    if on == "manufactured":
+        raise UsageError("compare takes one date for every vehicle, not 'manufactured'.",
+                         field="on", expected="a date YYYY-MM-DD")
+    day = resolve_on(on)
+    vehicles = tuple(to_vehicle(spec) for spec in specs)
+    resolved = tuple(load_ruleset(name, day, catalog) for name in rulesets)
+    reports = tuple(tuple(evaluate(v, rs, day) for rs in resolved) for v in vehicles)
+    return Matrix(vehicles, resolved, reports, day)
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """One dated version of a family and the vehicle's verdict under it."""
+
+    ruleset: RuleSet
+    report: Report
+
+    @property
+    def start(self) -> dt.date:
+        return self.ruleset.effective_from
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.ruleset.effective_until
+
+    @property
+    def verdict(self) -> str:
+        return self.report.verdict
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A vehicle against every dated version of a family, oldest first."""
+
+    vehicle: Vehicle
+    family: str
+    periods: tuple[Period, ...]
+
+    def qualified(self) -> list[tuple[dt.date, dt.date | None]]:
+        """The spans of time in which the vehicle passed, adjacent passing versions merged."""
+        spans: list[tuple[dt.date, dt.date | None]] = []
+        for period in self.periods:
+            if period.verdict != "pass":
+                continue
+            if spans and spans[-1][1] is not None and \
+                    spans[-1][1] + dt.timedelta(days=1) == period.start:
+                spans[-1] = (spans[-1][0], period.end)
+            else:
+                spans.append((period.start, period.end))
+        return spans
+
+    @property
+    def exit_code(self) -> int:
+        """0 if it qualified in some period, 3 if it might have (missing data), else 1."""
+        verdicts = {p.verdict for p in self.periods}
+        return 0 if "pass" in verdicts else 3 if "incomplete" in verdicts else 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "report_version": REPORT_VERSION,
+            "family": self.family,
+            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
+            "periods": [
+                {
+                    "ruleset": p.ruleset.name,
+                    "from": p.start.isoformat(),
+                    "until": p.end.isoformat() if p.end else None,
+                    "verdict": p.verdict,
+                    "failed": [r.rule.id for r in p.report.failures],
+                    "unknown": [r.rule.id for r in p.report.unknown],
+                    "warnings": [r.rule.id for r in p.report.warnings],
+                    "failures": [failure_dict(r) for r in p.report.failures],
+                    "sha256": p.ruleset.sha256,
+                }
+                for p in self.periods
+            ],
+            "qualified": [
+                {"from": start.isoformat(), "until": end.isoformat() if end else None}
+                for start, end in self.qualified()
+            ],
+        }
+
+
+def timeline(spec: SpecLike, family: str = "jp-kei", catalog: Catalog | None = None) -> Timeline:
+    """Check a spec against every dated version of ``family``, each on its first day."""
+    catalog = catalog or default_catalog()
+    vehicle = to_vehicle(spec)
+    periods = []
+    for header in catalog.headers(family):
+        if header.status not in ("in_force", "historical"):
+            continue
+        ruleset = catalog.get(header.name)
+        periods.append(Period(ruleset, evaluate(vehicle, ruleset, ruleset.effective_from)))
+    return Timeline(vehicle, family, tuple(periods))
+
+
+# -- diff ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """How one rule id differs between two rule sets."""
+
+    rule: str
+    change: str  # added | removed | changed | same
+    old: Rule | None
+    new: Rule | None
+
+    @property
+    def source_changed(self) -> bool:
+        return bool(self.old and self.new and self.old.source != self.new.source)
+
+    @property
+    def delta(self) -> Fraction | None:
+        """New limit minus old, in the old limit's unit (for quantity and integer limits)."""
+        if self.old is None or self.new is None:
+            return None
+        old, new = self.old.limit, self.new.limit
+        if old.quantity is not None and new.quantity is not None:
+            return new.quantity.in_unit(old.quantity.unit) - old.quantity.magnitude
+        if isinstance(old.value, int) and isinstance(new.value, int) and \
+                old.comparison not in ("one_of", "feature"):
+            return Fraction(new.value - old.value)
+        return None
+
+    @property
+    def percent(self) -> str | None:
+        delta = self.delta
+        if delta is None or self.old is None:
+            return None
+        old = self.old.limit
+        base = old.quantity.magnitude if old.quantity is not None else Fraction(old.value)
+        return None if base == 0 else str(percent_text(delta / base * 100))
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "change": self.change,
+            "old": _rule_summary(self.old),
+            "new": _rule_summary(self.new),
+        }
+        delta = self.delta
+        if self.change == "changed" and delta is not None and self.old is not None:
+            unit = self.old.limit.quantity.unit.symbol if self.old.limit.quantity else None
+            data["delta"] = {"value": decimal_text(delta), "unit": unit, "percent": self.percent}
+        if self.source_changed:
+            data["source_changed"] = True
+        return data
+
+
+def _rule_summary(rule: Rule | None) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    limit = rule.limit
+    value: Any
+    if limit.quantity is not None:
+        value, unit = limit.quantity.number, limit.quantity.unit.symbol
+    elif limit.comparison == "one_of":
+        value, unit = [str(v) for v in limit.value], None
+    else:
+        value, unit = limit.text, None
+    return {
+        "title": rule.title,
+        "field": rule.field,
+        "op": limit.op,
+        "value": value,
+        "unit": unit,
+        "severity": rule.severity,
+        "when": {c.field: [str(a) for a in c.allowed] for c in rule.when},
+        "source": {"title": rule.source.title, "url": rule.source.url},
+    }
+
+
+def _substance(rule: Rule) -> tuple[Any, ...]:
+    """What makes two rules the same check: field, comparison, exact limit, when, severity."""
+    limit = rule.limit
+    value = limit.quantity.base if limit.quantity is not None else limit.value
+    dimension = limit.quantity.dimension if limit.quantity is not None else None
+    return (rule.field, limit.comparison, dimension, value, rule.when, rule.severity)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Rule by rule, what changed from one rule set to another (after ``extends``)."""
+
+    old: RuleSet
+    new: RuleSet
+    changes: tuple[RuleChange, ...]
+
+    def of(self, kind: str) -> list[RuleChange]:
+        return [c for c in self.changes if c.change == kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "report_version": REPORT_VERSION,
+            "from": self.old.name,
+            "to": self.new.name,
+            "from_ruleset": ruleset_ref(self.old),
+            "to_ruleset": ruleset_ref(self.new),
+            "rules": [change.as_dict() for change in self.changes],
+        }
+
+
+def diff(old: RuleSetLike, new: RuleSetLike, on: OnLike = None,
+         catalog: Catalog | None = None) -> Diff:
+    """Compare two rule sets rule by rule: added, removed, changed (with the limit's change)
+    and same. A rule restated with another source but the same check counts as the same."""
+    day = resolve_on(on)
+    a, b = load_ruleset(old, day, catalog), load_ruleset(new, day, catalog)
+    old_rules = {rule.id: rule for rule in a.rules}
+    new_rules = {rule.id: rule for rule in b.rules}
+    changes = []
+    for rule_id, rule in old_rules.items():
+        other = new_rules.get(rule_id)
+        if other is None:
+            changes.append(RuleChange(rule_id, "removed", rule, None))
+        else:
+            kind = "same" if _substance(rule) == _substance(other) else "changed"
+            changes.append(RuleChange(rule_id, kind, rule, other))
+    changes += [RuleChange(rule_id, "added", None, rule)
+                for rule_id, rule in new_rules.items() if rule_id not in old_rules]
+    return Diff(a, b, tuple(changes))
