@@ -74,8 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--on", metavar="DATE", help="for a bare family: the date (default: today)")
     show.add_argument("--format", "-f", choices=("table", "json", "yaml"), default="table")
 
-    validate = commands.add_parser("validate", help="check rule set and vehicle spec files")
-    validate.add_argument("files", metavar="FILE", nargs="+")
+    validate = commands.add_parser(
+        "validate", help="check rule set and vehicle spec files, and run rule sets' tests")
+    validate.add_argument("files", metavar="FILE", nargs="*")
+    validate.add_argument("--builtin", action="store_true",
+                          help="also validate every built-in rule set and run its tests")
 
     schema = commands.add_parser("schema", help="print a JSON Schema for editors and programs")
     schema.add_argument("kind", choices=("vehicle", "ruleset", "report"))
@@ -220,26 +223,44 @@ def _show(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import default_catalog
-    from keirules.rulesets.loader import read_header
-    from keirules.vehicle import vehicle_from_document
-    from keirules.yamlload import load_document
 
+    paths = [Path(p) for p in args.files]
+    if args.builtin:
+        catalog = default_catalog()
+        paths += [Path(catalog.get(name).file or "") for name in catalog.names()]
+    if not paths:
+        _error("validate needs files to check (or --builtin). See 'keirules validate --help'")
+        return EXIT_BAD_INPUT
     status = 0
-    for path in args.files:
+    for path in paths:
         try:
-            document = load_document(path)
-            data = document.data
-            if isinstance(data, dict) and ("rules" in data or "family" in data):
-                header = read_header(document)
-                ruleset = default_catalog().load_file(Path(path))
-                print(f"ok: {path}: rule set {header.name}, {len(ruleset.rules)} rules")
-            else:
-                vehicle = vehicle_from_document(document)
-                print(f"ok: {path}: vehicle spec '{vehicle.name}'")
+            print(f"ok: {path}: {_validate_one(path)}")
         except KeirulesError as exc:
             _error(str(exc))
             status = EXIT_BAD_INPUT
     return status
+
+
+def _validate_one(path: Path) -> str:
+    """Validate one rule set (running its tests) or vehicle spec; say what it is."""
+    from keirules.rulesets.catalog import default_catalog
+    from keirules.rulesets.loader import read_header
+    from keirules.rulesets.selftest import read_tests, run_tests
+    from keirules.vehicle import vehicle_from_document
+    from keirules.yamlload import load_document
+
+    document = load_document(path)
+    data = document.data
+    if not (isinstance(data, dict) and ("rules" in data or "family" in data)):
+        return f"vehicle spec '{vehicle_from_document(document).name}'"
+    header = read_header(document)
+    ruleset = default_catalog().load_file(path)
+    tests = read_tests(header)
+    problems = run_tests(ruleset, tests)
+    if problems:
+        raise KeirulesError(f"{len(problems)} of {len(tests)} test(s) of {ruleset.name} "
+                            "disagree: " + " ".join(problems))
+    return f"rule set {header.name}, {len(ruleset.rules)} rules, {len(tests)} test(s) agree"
 
 
 def _schema(args: argparse.Namespace) -> int:

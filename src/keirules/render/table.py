@@ -7,6 +7,9 @@ output reads the same piped or with ``NO_COLOR``.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -102,11 +105,18 @@ def _measured(result: RuleResult) -> str:
         return "—" if result.status != "not_applicable" else ""
     if isinstance(result.measured, str):
         return result.measured
-    places = 4 if result.rule.limit.comparison in ("min_age", "max_age") else (
-        3 if result.derived else 12)
-    shown = decimal_text(result.measured, places=places)
+    places = 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
+    shown = _readable(result.measured, places)
     suffix = " (derived)" if result.derived else ""
     return f"{shown} {result.unit or ''}".rstrip() + suffix
+
+
+def _readable(value: Fraction, places: int) -> str:
+    """Exact when the decimal ends within 12 places; otherwise rounded and marked '≈'."""
+    exact = decimal_text(value, places=12)
+    if Fraction(exact) == value:
+        return exact
+    return "≈" + decimal_text(value, places=places)
 
 
 def _limit(result: RuleResult) -> str:
@@ -123,11 +133,14 @@ def _limit(result: RuleResult) -> str:
 def _margin(result: RuleResult) -> str:
     if result.margin is None or result.status in ("unknown", "not_applicable"):
         return ""
-    data = result.as_dict()["margin"]
     sign = "+" if result.margin > 0 else ""
-    text = f"{sign}{data['value']} {data['unit'] or ''}".rstrip()
-    if data["percent"] is not None:
-        text += f" ({sign}{data['percent']}%)"
+    places = 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
+    shown = _readable(result.margin, places)
+    shown = "≈" + sign + shown[1:] if shown.startswith("≈") else sign + shown
+    text = f"{shown} {result.unit or ''}".rstrip()
+    percent = result.margin_percent
+    if percent is not None:
+        text += f" ({sign}{percent.quantize(Decimal('0.1')).normalize():f}%)"
     return text
 
 
