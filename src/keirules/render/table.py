@@ -7,16 +7,27 @@ output reads the same piped or with ``NO_COLOR``.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from fractions import Fraction
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from keirules.compare import Diff, Matrix, Timeline
-from keirules.quantity import decimal_text
+from keirules.render.cells import (
+    STATUS_WORDS,
+    VERDICTS,
+    cell_detail,
+    delta_text,
+    limit_text,
+    margin_text,
+    measured_text,
+    qualified_text,
+    rule_limit_text,
+    ruleset_dates,
+    source_numbers,
+    status_key,
+    timeline_failures,
+)
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 
@@ -29,25 +40,25 @@ __all__ = [
     "timeline_table",
 ]
 
-_VERDICT = {
-    "pass": ("PASS", "bold white on green", "compliant: every legal rule passed or did not apply"),
-    "fail": ("FAIL", "bold white on red", "not compliant: at least one legal rule failed"),
-    "incomplete": ("INCOMPLETE", "bold black on yellow",
-                   "undetermined: no legal rule failed, but some could not be checked"),
+_VERDICT_STYLE = {
+    "pass": "bold white on green",
+    "fail": "bold white on red",
+    "incomplete": "bold black on yellow",
 }
-_STATUS = {
-    "pass": ("pass", "green"),
-    "fail": ("FAIL", "bold red"),
-    "warning": ("WARN", "bold yellow"),
-    "unknown": ("unknown", "yellow"),
-    "not_applicable": ("n/a", "dim"),
+_STATUS_STYLE = {
+    "pass": "green",
+    "fail": "bold red",
+    "warning": "bold yellow",
+    "unknown": "yellow",
+    "not_applicable": "dim",
 }
 
 
 def report_table(report: Report) -> RenderableType:
     """The whole report for a terminal: verdict, rule table, failures, warnings, sources."""
     ruleset = report.ruleset
-    label, style, meaning = _VERDICT[report.verdict]
+    label, meaning = VERDICTS[report.verdict]
+    style = _VERDICT_STYLE[report.verdict]
     headline = Text.assemble(
         (f" {label} ", style), " ", (report.vehicle.name, "bold"), " under ",
         (ruleset.name, "bold cyan"), f" on {report.on.isoformat()}",
@@ -59,7 +70,7 @@ def report_table(report: Report) -> RenderableType:
         f"{counts['warnings']} warning(s).",
         style="dim" if report.verdict == "pass" else "",
     )
-    sources = _source_numbers(ruleset)
+    sources = source_numbers(ruleset)
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
     table.add_column("Rule", no_wrap=True)
     table.add_column("Measured", justify="right")
@@ -70,9 +81,9 @@ def report_table(report: Report) -> RenderableType:
     for result in report.results:
         table.add_row(
             _rule_cell(result.rule),
-            _measured(result),
-            _limit(result),
-            _margin(result),
+            measured_text(result),
+            limit_text(result),
+            margin_text(result),
             _status(result),
             f"[{sources[result.rule.source.key]}]",
         )
@@ -100,53 +111,9 @@ def _rule_cell(rule: Rule) -> Text:
     return text
 
 
-def _measured(result: RuleResult) -> str:
-    if result.measured is None:
-        return "—" if result.status != "not_applicable" else ""
-    if isinstance(result.measured, str):
-        return result.measured
-    places = 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
-    shown = _readable(result.measured, places)
-    suffix = " (derived)" if result.derived else ""
-    return f"{shown} {result.unit or ''}".rstrip() + suffix
-
-
-def _readable(value: Fraction, places: int) -> str:
-    """Exact when the decimal ends within 12 places; otherwise rounded and marked '≈'."""
-    exact = decimal_text(value, places=12)
-    if Fraction(exact) == value:
-        return exact
-    return "≈" + decimal_text(value, places=places)
-
-
-def _limit(result: RuleResult) -> str:
-    limit = result.rule.limit
-    data = result.limit_dict()
-    value = data["value"]
-    if isinstance(value, list):
-        value = ", ".join(value)
-    if limit.comparison == "feature":
-        return "present"
-    return f"{limit.op} {value} {data['unit'] or ''}".rstrip()
-
-
-def _margin(result: RuleResult) -> str:
-    if result.margin is None or result.status in ("unknown", "not_applicable"):
-        return ""
-    sign = "+" if result.margin > 0 else ""
-    places = 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
-    shown = _readable(result.margin, places)
-    shown = "≈" + sign + shown[1:] if shown.startswith("≈") else sign + shown
-    text = f"{shown} {result.unit or ''}".rstrip()
-    percent = result.margin_percent
-    if percent is not None:
-        text += f" ({sign}{percent.quantize(Decimal('0.1')).normalize():f}%)"
-    return text
-
-
 def _status(result: RuleResult) -> Text:
-    key = "warning" if result.is_warning else result.status
-    word, style = _STATUS[key]
+    key = status_key(result)
+    word, style = STATUS_WORDS[key], _STATUS_STYLE[key]
     return Text(word, style=style)
 
 
@@ -159,18 +126,10 @@ def _section(title: str, style: str, results: list[RuleResult]) -> list[Renderab
     return lines
 
 
-def _source_numbers(ruleset: RuleSet) -> dict[str, int]:
-    numbers: dict[str, int] = {}
-    for rule in ruleset.rules:
-        numbers.setdefault(rule.source.key, len(numbers) + 1)
-    return numbers
-
-
 def _ruleset_line(ruleset: RuleSet) -> Text:
-    until = ruleset.effective_until.isoformat() if ruleset.effective_until else "today"
     text = Text.assemble(("Rule set ", "bold"), (ruleset.name, "bold cyan"),
                          f": {ruleset.title} ({ruleset.status.replace('_', ' ')}, "
-                         f"{ruleset.effective_from.isoformat()} to {until})")
+                         f"{ruleset_dates(ruleset)})")
     if ruleset.extends:
         text.append(f", extends {ruleset.extends}", style="dim")
     if not ruleset.builtin and ruleset.file:
@@ -257,9 +216,7 @@ def matrix_table(matrix: Matrix) -> RenderableType:
         cells = []
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
-            detail = [r.rule.id for r in report.failures] or [
-                f"? {r.rule.id}" for r in report.unknown if r.rule.severity == "legal"]
-            cells.append(_verdict_text(report.verdict, detail))
+            cells.append(_verdict_text(report.verdict, cell_detail(report)))
         table.add_row(vehicle.name, *cells)
     legend = Text("Cells list the legal rules that failed (or, for incomplete, that could not "
                   "be checked: '?'). Rule sets: " + "; ".join(
@@ -274,23 +231,13 @@ def timeline_table(timeline: Timeline) -> RenderableType:
         table.add_column(column)
     for period in timeline.periods:
         report = period.report
-        failed = [f"{r.rule.id} {_margin(r)}" for r in report.failures]
-        failed += [f"? {r.rule.id} (missing)" for r in report.unknown
-                   if r.rule.severity == "legal"]
+        failed = timeline_failures(report)
         table.add_row(
             Text(period.ruleset.name, style="cyan"), period.start.isoformat(),
             period.end.isoformat() if period.end else "today",
             _verdict_text(period.verdict, []), "\n".join(failed),
         )
-    spans = timeline.qualified()
-    if spans:
-        shown = ", ".join(f"{a.isoformat()} to {b.isoformat() if b else 'today'}"
-                          for a, b in spans)
-        summary = Text.assemble((timeline.vehicle.name, "bold"), f" qualified: {shown}.")
-    else:
-        summary = Text.assemble((timeline.vehicle.name, "bold"),
-                                f" never qualified under {timeline.family}.")
-    return Group(summary, Text(""), table)
+    return Group(Text(qualified_text(timeline), style="bold"), Text(""), table)
 
 
 def diff_table(diff: Diff) -> RenderableType:
@@ -301,32 +248,11 @@ def diff_table(diff: Diff) -> RenderableType:
         table.add_column(column)
     styles = {"added": "green", "removed": "red", "changed": "bold yellow", "same": "dim"}
     for change in diff.changes:
-        old = _limit_text(change.old)
-        new = _limit_text(change.new)
-        difference = ""
-        data = change.as_dict().get("delta")
-        if data:
-            sign = "+" if not data["value"].startswith("-") else ""
-            difference = f"{sign}{data['value']} {data['unit'] or ''}".rstrip()
-            if data["percent"] is not None:
-                difference += f" ({sign}{data['percent']}%)"
-        table.add_row(change.rule, Text(change.change, style=styles[change.change]), old, new,
-                      difference)
+        table.add_row(change.rule, Text(change.change, style=styles[change.change]),
+                      rule_limit_text(change.old), rule_limit_text(change.new),
+                      delta_text(change))
     restated = [c.rule for c in diff.changes if c.source_changed]
     if not restated:
         return table
     return Group(table, Text("Cited from a different source in " + diff.new.name + ": "
                              + ", ".join(restated) + ".", style="dim"))
-
-
-def _limit_text(rule: Rule | None) -> str:
-    if rule is None:
-        return ""
-    limit = rule.limit
-    text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
-    if rule.when:
-        text += " when " + "; ".join(
-            f"{c.field} {'/'.join(str(a) for a in c.allowed)}" for c in rule.when)
-    if rule.severity != "legal":
-        text += f" ({rule.severity})"
-    return text

@@ -1,0 +1,168 @@
+"""Plain-text cells shared by every human-readable format (terminal, Markdown, HTML).
+
+One place decides how a measured value, a limit, a margin or a verdict reads, so the three
+formats can never disagree; each format only adds its own styling around these strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+from keirules.compare import RuleChange, Timeline
+from keirules.quantity import decimal_text
+from keirules.report import Report, RuleResult
+from keirules.rulesets.model import Rule, RuleSet
+
+__all__ = [
+    "STATUS_WORDS",
+    "VERDICTS",
+    "cell_detail",
+    "delta_text",
+    "limit_text",
+    "margin_text",
+    "measured_text",
+    "qualified_text",
+    "rule_limit_text",
+    "ruleset_dates",
+    "source_numbers",
+    "status_key",
+    "timeline_failures",
+]
+
+#: verdict -> (label, meaning)
+VERDICTS: Final = {
+    "pass": ("PASS", "compliant: every legal rule passed or did not apply"),
+    "fail": ("FAIL", "not compliant: at least one legal rule failed"),
+    "incomplete": ("INCOMPLETE", "undetermined: no legal rule failed, but some could not be "
+                                 "checked"),
+}
+#: status key (see :func:`status_key`) -> word shown
+STATUS_WORDS: Final = {
+    "pass": "pass",
+    "fail": "FAIL",
+    "warning": "WARN",
+    "unknown": "unknown",
+    "not_applicable": "n/a",
+}
+
+
+def status_key(result: RuleResult) -> str:
+    """The result's status, with a failed voluntary or advisory rule shown as a warning."""
+    return "warning" if result.is_warning else result.status
+
+
+def _places(result: RuleResult) -> int:
+    return 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
+
+
+def readable(value: Fraction, places: int) -> str:
+    """Exact when the decimal ends within 12 places; otherwise rounded and marked '≈'."""
+    exact = decimal_text(value, places=12)
+    if Fraction(exact) == value:
+        return exact
+    return "≈" + decimal_text(value, places=places)
+
+
+def measured_text(result: RuleResult) -> str:
+    if result.measured is None:
+        return "—" if result.status != "not_applicable" else ""
+    if isinstance(result.measured, str):
+        return result.measured
+    shown = readable(result.measured, _places(result))
+    suffix = " (derived)" if result.derived else ""
+    return f"{shown} {result.unit or ''}".rstrip() + suffix
+
+
+def limit_text(result: RuleResult) -> str:
+    """The limit as the rule set writes it, with its operator: '<= 3.40 m'."""
+    limit = result.rule.limit
+    if limit.comparison == "feature":
+        return "present"
+    data = result.limit_dict()
+    value = data["value"]
+    if isinstance(value, list):
+        value = ", ".join(value)
+    return f"{limit.op} {value} {data['unit'] or ''}".rstrip()
+
+
+def margin_text(result: RuleResult) -> str:
+    """Signed headroom in the limit's unit and as a percentage; empty when there is none."""
+    if result.margin is None or result.status in ("unknown", "not_applicable"):
+        return ""
+    sign = "+" if result.margin > 0 else ""
+    shown = readable(result.margin, _places(result))
+    shown = "≈" + sign + shown[1:] if shown.startswith("≈") else sign + shown
+    text = f"{shown} {result.unit or ''}".rstrip()
+    percent = result.margin_percent
+    if percent is not None:
+        text += f" ({sign}{percent.quantize(Decimal('0.1')).normalize():f}%)"
+    return text
+
+
+def rule_limit_text(rule: Rule | None) -> str:
+    """A rule's check in one phrase, with its condition and severity: for show and diff."""
+    if rule is None:
+        return ""
+    limit = rule.limit
+    text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
+    if rule.when:
+        text += " when " + "; ".join(
+            f"{c.field} {'/'.join(str(a) for a in c.allowed)}" for c in rule.when)
+    if rule.severity != "legal":
+        text += f" ({rule.severity})"
+    return text
+
+
+def delta_text(change: RuleChange) -> str:
+    """'+0.10 m (+3.03%)' for a changed limit; empty when the change has no size."""
+    data = change.as_dict().get("delta")
+    if not data:
+        return ""
+    sign = "+" if not data["value"].startswith("-") else ""
+    text = f"{sign}{data['value']} {data['unit'] or ''}".rstrip()
+    if data["percent"] is not None:
+        text += f" ({sign}{data['percent']}%)"
+    return text
+
+
+def source_numbers(ruleset: RuleSet) -> dict[str, int]:
+    """Source key -> footnote number, in the order the rules first cite them."""
+    numbers: dict[str, int] = {}
+    for rule in ruleset.rules:
+        numbers.setdefault(rule.source.key, len(numbers) + 1)
+    return numbers
+
+
+def ruleset_dates(ruleset: RuleSet) -> str:
+    until = ruleset.effective_until.isoformat() if ruleset.effective_until else "today"
+    return f"{ruleset.effective_from.isoformat()} to {until}"
+
+
+def cell_detail(report: Report) -> list[str]:
+    """What a matrix cell lists: the legal rules that failed, or '? id' for those unknown."""
+    return [r.rule.id for r in report.failures] or [
+        f"? {r.rule.id}" for r in report.unknown if r.rule.severity == "legal"]
+
+
+def timeline_failures(report: Report) -> list[str]:
+    """For a timeline row: each failed rule with its margin, then each missing legal input."""
+    failed = [f"{r.rule.id} {margin_text(r)}".rstrip() for r in report.failures]
+    failed += [f"? {r.rule.id} (missing)" for r in report.unknown
+               if r.rule.severity == "legal"]
+    return failed
+
+
+def qualified_text(timeline: Timeline) -> str:
+    """'X qualified: 1990-01-01 to today.' or 'X never qualified under jp-kei.'"""
+    spans = timeline.qualified()
+    if not spans:
+        return f"{timeline.vehicle.name} never qualified under {timeline.family}."
+    shown = ", ".join(f"{a.isoformat()} to {_day(b)}" for a, b in spans)
+    return f"{timeline.vehicle.name} qualified: {shown}."
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day else "today"
