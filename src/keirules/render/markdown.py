@@ -38,7 +38,7 @@ _SPECIAL = re.compile(r"[\\`*\[\]|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|<(?=[A-Za
 def escape(text: str) -> str:
     """Text safe inside a Markdown paragraph or table cell: specials escaped, one line."""
     text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-    return "<br>".join(line.strip() for line in text.splitlines()) if "\n" in text else text
+    return "<br>".join(line.strip() for line in text.splitlines())
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]],
