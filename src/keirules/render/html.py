@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from keirules.compare import Diff, Matrix, Timeline
+from keirules.analysis import Diff, Matrix, Timeline
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
@@ -65,7 +65,8 @@ footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); }
   .badge { color: #000; border: 1.5px solid #000; background: none !important; }
   .cell-pass, .cell-fail, .cell-incomplete { background: none; }
   a { color: inherit; }
-  a[href]::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em;
+                           word-break: break-all; }
   tr { break-inside: avoid; }
 }
 """
