@@ -448,7 +448,7 @@ FEATURES = """\
     [
         ({"frontal_airbags": True}, "pass", "true"),
         ({"frontal_airbags": False}, "fail", "false"),
-        ({"abs": True}, "unknown", None),
+        ({"esc": True}, "unknown", None),  # another feature declared, not this one
         (None, "unknown", None),
     ],
 )

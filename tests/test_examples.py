@@ -35,6 +35,11 @@ WHEN_BUILT = {
     "nissan-sakura-b6aw": ("jp-kei@1998", "pass", set()),
     "suzuki-carry-da16t": ("jp-kei@1998", "pass", set()),
     "daihatsu-hijet-truck-s500p": ("jp-kei@1998", "incomplete", set()),
+    # Vehicles of other regimes, seen through the kei rules of their day.
+    "daewoo-tico": ("jp-kei@1990", "fail", {"length", "displacement"}),
+    "renault-twizy-80": ("jp-kei@1998", "pass", set()),
+    "gem-e2": ("jp-kei@1998", "incomplete", set()),
+    "citroen-ami": ("jp-kei@1998", "pass", set()),
 }
 
 

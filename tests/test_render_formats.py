@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import keirules
+from keirules import compare, diff, timeline
 from keirules.cli import main
-from keirules.compare import compare, diff, timeline
 from keirules.render.html import render_html
 from keirules.render.markdown import escape, render_markdown
 

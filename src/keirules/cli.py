@@ -20,6 +20,7 @@ __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
 _DOCUMENT_FORMATS = ("table", "json", "markdown", "html")
+_CATALOG_FORMATS = ("table", "csv", "jsonl")  # keirules.batch.command.CATALOG_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,28 +40,43 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    check = commands.add_parser("check", help="check one vehicle spec against a rule set")
-    check.add_argument("spec", metavar="SPEC", help="vehicle spec file (YAML or JSON)")
+    check = commands.add_parser(
+        "check", help="check one vehicle spec, or a CSV / JSON Lines catalog, against a rule set",
+        epilog="A catalog (.csv, .jsonl) is streamed: one output row per input row. Its exit "
+        "status: 2 if any row was bad, else 1 if any failed, else 3 if any was incomplete.")
+    check.add_argument("spec", metavar="SPEC",
+                       help="vehicle spec file (YAML or JSON), or a catalog (.csv or .jsonl)")
     check.add_argument("--ruleset", "-r", default="jp-kei", metavar="NAME",
                        help="FAMILY, FAMILY@VERSION or a rule set file (default: jp-kei)")
     check.add_argument("--on", metavar="DATE",
                        help="evaluation date YYYY-MM-DD, or 'manufactured' (default: today)")
-    check.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
+    check.add_argument("--format", "-f", choices=(*_DOCUMENT_FORMATS, *_CATALOG_FORMATS[1:]),
+                       default="table", help="a spec: table, json, markdown or html; "
+                       "a catalog: table (a summary), csv or jsonl")
+    check.add_argument("--output", "-o", metavar="FILE",
+                       help="catalogs: write the rows (or summary) to FILE instead of stdout")
 
-    compare = commands.add_parser("compare", help="every vehicle against every rule set")
+    compare = commands.add_parser(
+        "compare", help="every vehicle against every rule set",
+        epilog="Exit status: 1 if any cell failed, else 3 if any was incomplete, else 0; "
+        "2 bad input.")
     compare.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
     compare.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
                          help="FAMILY, FAMILY@VERSION or a file; repeat for each rule set")
     compare.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
     compare.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
-    timeline = commands.add_parser("timeline",
-                                   help="one vehicle against every dated version of a family")
+    timeline = commands.add_parser(
+        "timeline", help="one vehicle against every dated version of a family",
+        epilog="Exit status: 0 if it qualified under some version, 1 if under none, 3 if it "
+        "never passed but some version could not be decided (missing data); 2 bad input.")
     timeline.add_argument("spec", metavar="SPEC")
     timeline.add_argument("--family", default="jp-kei", help="rule set family (default: jp-kei)")
     timeline.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
-    diff = commands.add_parser("diff", help="what changed between two rule sets, rule by rule")
+    diff = commands.add_parser("diff", help="what changed between two rule sets, rule by rule",
+                               epilog="Exit status: 0 (a difference is not a failure); "
+                               "2 bad input.")
     diff.add_argument("old", metavar="NAME", help="FAMILY@VERSION, FAMILY or a file")
     diff.add_argument("new", metavar="NAME")
     diff.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
@@ -78,7 +94,49 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check rule set and vehicle spec files, and run rule sets' tests")
     validate.add_argument("files", metavar="FILE", nargs="*")
     validate.add_argument("--builtin", action="store_true",
-                          help="also validate every built-in rule set and run its tests")
+                          help="also validate every built-in rule set (running its tests) "
+                          "and every built-in market")
+
+    features = commands.add_parser(
+        "features", help="list the equipment names that specs and feature rules may use")
+    features.add_argument("--format", "-f", choices=("table", "json"), default="table")
+
+    routes = commands.add_parser(
+        "routes", help="which routes into a market (US import, low-speed vehicle...) are open",
+        epilog="A route is open (its rule sets pass), closed (a legal rule fails; 'opens on' "
+        "when only age limits close it) or undetermined (inputs missing, or it rests on a "
+        "draft or advisory rule set). Exit status: 0 some route open, 1 every route closed, "
+        "2 bad input, 3 none open but some undetermined.")
+    routes.add_argument("spec", metavar="SPEC", help="vehicle spec file (YAML or JSON)")
+    routes.add_argument("--market", "-m", required=True, metavar="MARKET",
+                        help="market code, any case (e.g. US), or a market file path")
+    routes.add_argument("--markets-dir", action="append", default=[], metavar="DIR",
+                        help="a folder of market files (MARKET.yaml), searched before the "
+                        "built-in markets; may be repeated")
+    routes.add_argument("--on", metavar="DATE", help="evaluation date YYYY-MM-DD (default: "
+                        "today), or 'manufactured'")
+    routes.add_argument("--format", "-f", choices=("table", "json", "markdown"), default="table")
+
+    plot = commands.add_parser(
+        "plot", help="draw a chart as PNG or SVG (needs matplotlib: keirules[plot])",
+        epilog="The chart is written to --output (.png or .svg; default plot-CHART.png in the "
+        "current folder) and its path printed. 'plot vehicles' exits like compare: 0, 1 if a "
+        "vehicle failed, 3 if one was incomplete; 2 for bad input or a missing matplotlib.")
+    charts = plot.add_subparsers(dest="chart", metavar="CHART", parser_class=_Parser)
+    charts.required = True
+    limits = charts.add_parser("limits", help="a family's limits over time, one panel per field")
+    limits.add_argument("--family", default="jp-kei", help="rule set family (default: jp-kei)")
+    limits.add_argument("--until", metavar="DATE",
+                        help="end of the time axis, YYYY-MM-DD (default: today)")
+    limits.add_argument("--output", "-o", metavar="FILE", help="FILE.png or FILE.svg")
+    vehicles = charts.add_parser("vehicles",
+                                 help="vehicles' length against width, with rule set boxes")
+    vehicles.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
+    vehicles.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
+                          help="FAMILY, FAMILY@VERSION or a file; repeat for more boxes")
+    vehicles.add_argument("--on", metavar="DATE", help="date for family names and the checks "
+                          "(default: today)")
+    vehicles.add_argument("--output", "-o", metavar="FILE", help="FILE.png or FILE.svg")
 
     schema = commands.add_parser("schema", help="print a JSON Schema for editors and programs")
     schema.add_argument("kind", choices=("vehicle", "ruleset", "report"))
@@ -96,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "list": _list,
         "show": _show,
         "validate": _validate,
+        "features": _features,
+        "routes": _routes,
+        "plot": _plot,
         "schema": _schema,
     }
     try:
@@ -155,6 +216,19 @@ def _emit(document: Any, fmt: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from keirules.batch import catalog_kind
+
+    if catalog_kind(args.spec):
+        from keirules.batch.command import run_catalog
+
+        return run_catalog(args.spec, args.ruleset, args.on, args.format, args.output)
+    if args.format not in _DOCUMENT_FORMATS or args.output:
+        from keirules.errors import UsageError
+
+        option = f"--format {args.format}" if args.output is None else "--output"
+        raise UsageError(f"{option} is for catalogs (.csv or .jsonl files); a single spec is "
+                         "printed as " + ", ".join(_DOCUMENT_FORMATS) + ".", value=args.spec,
+                         expected="--format table, json, markdown or html, without --output")
     from keirules.api import check
 
     report = check(args.spec, args.ruleset, args.on)
@@ -163,7 +237,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from keirules.compare import compare
+    from keirules.analysis import compare
 
     matrix = compare(args.specs, args.ruleset, args.on)
     _emit(matrix, args.format)
@@ -171,7 +245,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    from keirules.compare import timeline
+    from keirules.analysis import timeline
 
     result = timeline(args.spec, args.family)
     _emit(result, args.format)
@@ -179,7 +253,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from keirules.compare import diff
+    from keirules.analysis import diff
 
     _emit(diff(args.old, args.new, args.on), args.format)
     return 0
@@ -188,15 +262,19 @@ def _diff(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import default_catalog
 
-    rulesets = default_catalog().all()
+    catalog = default_catalog()
+    rulesets = catalog.all()
+    providers = {family: catalog.provider(family) for family in {rs.family for rs in rulesets}}
     if args.format == "json":
         from keirules.render.jsonout import catalog_entries, dumps
 
-        print(dumps(catalog_entries(rulesets)))
+        print(dumps(catalog_entries(rulesets, providers)))
     else:
         from keirules.render.table import catalog_table
 
-        _console().print(catalog_table(rulesets))
+        _console().print(catalog_table(rulesets, providers))
+    for problem in catalog.problems:  # a broken plugin never hides the working rule sets
+        print(f"keirules: warning: {problem}", file=sys.stderr)
     return 0
 
 
@@ -222,12 +300,15 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from keirules.rulesets.catalog import default_catalog
+    from keirules.rulesets.catalog import Catalog
 
     paths = [Path(p) for p in args.files]
     if args.builtin:
-        catalog = default_catalog()
+        from keirules.markets import known_markets
+
+        catalog = Catalog(plugins=False)  # built-in ones only, not installed plugins'
         paths += [Path(catalog.get(name).file or "") for name in catalog.names()]
+        paths += sorted(known_markets().values())
     if not paths:
         _error("validate needs files to check (or --builtin). See 'keirules validate --help'")
         return EXIT_BAD_INPUT
@@ -251,6 +332,13 @@ def _validate_one(path: Path) -> str:
 
     document = load_document(path)
     data = document.data
+    if isinstance(data, dict) and "routes" in data and "market" in data:
+        from keirules.markets import read_market
+        from keirules.routing import check_market
+
+        market = read_market(document)
+        count = check_market(market)
+        return f"market {market.code}, {len(market.routes)} route(s), {count} rule set(s) found"
     if not (isinstance(data, dict) and ("rules" in data or "family" in data)):
         return f"vehicle spec '{vehicle_from_document(document).name}'"
     header = read_header(document)
@@ -260,7 +348,64 @@ def _validate_one(path: Path) -> str:
     if problems:
         raise KeirulesError(f"{len(problems)} of {len(tests)} test(s) of {ruleset.name} "
                             "disagree: " + " ".join(problems))
-    return f"rule set {header.name}, {len(ruleset.rules)} rules, {len(tests)} test(s) agree"
+    agree = f"{len(tests)} test(s) agree" if tests else "no tests (add 'tests:' to check it)"
+    return f"rule set {header.name}, {len(ruleset.rules)} rules, {agree}"
+
+
+def _features(args: argparse.Namespace) -> int:
+    from keirules.features import FEATURES, feature_entries
+
+    if args.format == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps(feature_entries()))
+        return 0
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for column in ("Feature", "Declared true when the vehicle has", "Standard"):
+        table.add_column(column, overflow="fold")
+    for feature in FEATURES.values():
+        table.add_row(feature.name, feature.meaning, feature.standard)
+    _console().print(table)
+    return 0
+
+
+def _routes(args: argparse.Namespace) -> int:
+    from keirules.routing import routes
+
+    report = routes(args.spec, args.market, args.on, markets_dir=args.markets_dir)
+    if args.format == "markdown":
+        from keirules.render.routes_md import routes_markdown
+
+        print(routes_markdown(report), end="")
+    elif args.format == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps(report.as_dict()))
+    else:
+        from keirules.render.table import routes_table
+
+        _console().print(routes_table(report))
+    return report.exit_code
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from keirules import plot
+
+    output = Path(args.output or f"plot-{args.chart}.png")
+    plot.check_output(output)
+    plot.require_matplotlib()
+    if args.chart == "limits":
+        figure = plot.draw_limits(plot.limit_history(args.family, until=args.until))
+        status = 0
+    else:
+        chart = plot.vehicle_chart(args.specs, args.ruleset, args.on)
+        figure = plot.draw_vehicles(chart)
+        status = chart.exit_code
+    print(plot.save_figure(figure, output))
+    return status
 
 
 def _schema(args: argparse.Namespace) -> int:

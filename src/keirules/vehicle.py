@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from keirules.dates import DateProblem, PartialDate, parse_partial_date
 from keirules.errors import KeirulesError, SpecError, did_you_mean
+from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
 from keirules.yamlload import Document, load_document
@@ -68,6 +69,9 @@ FIELDS: Final[dict[str, FieldSpec]] = {
                             choices=("combustion", "hybrid", "electric")),
     "engine_cycle": FieldSpec("choice", "combustion engine type",
                               choices=("four_stroke", "two_stroke", "rotary")),
+    "ignition": FieldSpec("choice", "how the combustion engine ignites its fuel: positive "
+                          "(spark ignition, e.g. petrol) or compression (diesel)",
+                          choices=("positive", "compression")),
     "displacement": _q("volume", "total swept volume of the combustion engine"),
     "cylinders": FieldSpec("integer", "number of cylinders", bounds=(1, 32)),
     "bore": _q("length", "cylinder bore"),
@@ -112,6 +116,7 @@ class Vehicle:
     track_rear: Quantity | None = None
     powertrain: str | None = None
     engine_cycle: str | None = None
+    ignition: str | None = None
     displacement: Quantity | None = None
     cylinders: int | None = None
     bore: Quantity | None = None
@@ -226,7 +231,7 @@ def _field_value(key: Any, raw: Any, document: Document | None) -> Any:
             raise SpecError(f"{exc}.", value=raw,
                             expected="a date such as 1994, 1994-05 or 1994-05-17") from None
     if spec.kind == "features":
-        return _features(raw)
+        return _features(raw, document)
     if spec.kind == "text_list":
         if isinstance(raw, str):
             return (raw,)
@@ -261,7 +266,7 @@ def _integer(raw: Any, spec: FieldSpec) -> int:
     return raw
 
 
-def _features(raw: Any) -> dict[str, bool]:
+def _features(raw: Any, document: Document | None) -> dict[str, bool]:
     if not isinstance(raw, Mapping):
         raise SpecError("is not a mapping.", value=raw,
                         expected="a mapping of feature name to true or false")
@@ -273,6 +278,11 @@ def _features(raw: Any) -> dict[str, bool]:
         if not isinstance(present, bool):
             raise SpecError(f"says '{name}' is neither true nor false.", value=present,
                             expected="true or false")
+        problem = unknown_feature(name)
+        if problem is not None:  # a typo would otherwise leave a feature rule 'unknown'
+            raise SpecError(problem, field=f"features.{name}", value=name,
+                            line=document.line(("features", name)) if document else None,
+                            expected="a name that 'keirules features' lists")
         result[name] = present
     return result
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from keirules.compare import RuleChange, Timeline
+from keirules.analysis import RuleChange, Timeline
 from keirules.quantity import decimal_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet

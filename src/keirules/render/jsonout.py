@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from keirules.report import Report
@@ -20,9 +21,11 @@ def report_json(report: Report) -> str:
     return dumps(report.as_dict())
 
 
-def catalog_entries(rulesets: list[RuleSet]) -> list[dict[str, Any]]:
-    """The ``keirules list`` JSON: one entry per family version."""
-    return [
+def catalog_entries(rulesets: list[RuleSet],
+                    providers: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The ``keirules list`` JSON: one entry per family version; with ``providers`` (family
+    -> ``built-in`` or a plugin's distribution name), a ``provider`` field in each."""
+    entries = [
         {
             "name": rs.name,
             "family": rs.family,
@@ -35,6 +38,10 @@ def catalog_entries(rulesets: list[RuleSet]) -> list[dict[str, Any]]:
         }
         for rs in rulesets
     ]
+    if providers is not None:
+        for entry, rs in zip(entries, rulesets, strict=True):
+            entry["provider"] = providers.get(rs.family)
+    return entries
 
 
 def ruleset_dict(ruleset: RuleSet) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from keirules.compare import Diff, Matrix, Timeline
+from keirules.analysis import Diff, Matrix, Timeline
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,

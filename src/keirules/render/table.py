@@ -7,12 +7,15 @@ output reads the same piped or with ``NO_COLOR``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from keirules.compare import Diff, Matrix, Timeline
+from keirules.analysis import Diff, Matrix, Timeline
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
@@ -31,11 +34,15 @@ from keirules.render.cells import (
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 
+if TYPE_CHECKING:
+    from keirules.routing import RouteReport
+
 __all__ = [
     "catalog_table",
     "diff_table",
     "matrix_table",
     "report_table",
+    "routes_table",
     "ruleset_details",
     "timeline_table",
 ]
@@ -146,19 +153,34 @@ def _source_line(number: int, ruleset: RuleSet, key: str) -> Text:
     return text
 
 
-def catalog_table(rulesets: list[RuleSet]) -> RenderableType:
-    """Every family and version with its dates and status, as ``keirules list`` shows it."""
+def catalog_table(rulesets: list[RuleSet],
+                  providers: Mapping[str, str] | None = None) -> RenderableType:
+    """Every family and version with its dates and status, as ``keirules list`` shows it.
+
+    ``providers`` maps a family to ``built-in`` or a plugin's distribution name; a Provider
+    column appears when some rule set is not built in, else a line says they all are.
+    """
+    shown = {providers.get(rs.family, "") for rs in rulesets} if providers else set()
+    plugins = bool(shown - {"built-in"})
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    for column in ("Name", "Title", "Status", "From", "Until", "Where"):
-        table.add_column(column)
+    columns = ["Name", "Title", "Status", "From", "Until", "Where"]
+    for column in columns + (["Provider"] if plugins else []):
+        table.add_column(column, no_wrap=column in ("Name", "Status", "From", "Until"))
     for ruleset in rulesets:
-        table.add_row(
+        row: list[RenderableType] = [
             Text(ruleset.name, style="bold cyan"), ruleset.title,
             ruleset.status.replace("_", " "), ruleset.effective_from.isoformat(),
             ruleset.effective_until.isoformat() if ruleset.effective_until else "",
             ruleset.jurisdiction,
-        )
-    return table
+        ]
+        if plugins and providers is not None:
+            provider = providers.get(ruleset.family, "")
+            row.append(Text(provider, style="dim" if provider == "built-in" else "bold"))
+        table.add_row(*row)
+    if providers is None or plugins:
+        return table
+    return Group(table, Text("Provider: every rule set listed is built in (no plugin "
+                             "provides any).", style="dim"))
 
 
 def ruleset_details(ruleset: RuleSet) -> RenderableType:
@@ -220,7 +242,8 @@ def matrix_table(matrix: Matrix) -> RenderableType:
         table.add_row(vehicle.name, *cells)
     legend = Text("Cells list the legal rules that failed (or, for incomplete, that could not "
                   "be checked: '?'). Rule sets: " + "; ".join(
-                      f"{rs.name} = {rs.title}" for rs in matrix.rulesets), style="dim")
+                      f"{rs.name} = {rs.title}" + (f", extends {rs.extends}" if rs.extends else "")
+                      for rs in matrix.rulesets), style="dim")
     return Group(table, legend)
 
 
@@ -256,3 +279,45 @@ def diff_table(diff: Diff) -> RenderableType:
         return table
     return Group(table, Text("Cited from a different source in " + diff.new.name + ": "
                              + ", ".join(restated) + ".", style="dim"))
+
+
+_ROUTE_STYLE = {"open": "bold white on green", "closed": "bold white on red",
+                "undetermined": "bold black on yellow"}
+
+
+def routes_table(report: RouteReport) -> RenderableType:
+    """Every route into a market for one vehicle: its status, rule sets and why."""
+    from keirules.routing import ROUTE_STATUS_MEANINGS  # only `keirules routes` pays for it
+
+    market = report.market
+    headline = Text.assemble(
+        "Routes into ", (f"{market.title} ({market.code})", "bold"), " for ",
+        (report.vehicle.name, "bold"), f" on {report.on.isoformat()}: ",
+        ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS) + ".")
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for column in ("Route", "Status", "Rule sets", "Why"):
+        table.add_column(column, no_wrap=column in ("Status", "Rule sets"), overflow="fold")
+    for result in report.routes:
+        route = Text(result.route.id, style="bold")
+        route.append(f"\n{result.route.title}", style="dim")
+        status = Text(f" {result.status.upper()} ", style=_ROUTE_STYLE[result.status])
+        if result.opens_on:
+            status.append(f"\nopens {result.opens_on.isoformat()}", style="bold")
+        if not result.binding:
+            status.append("\nnot binding", style="dim italic")
+        table.add_row(route, status, "\n".join(result.ruleset_names), result.reason)
+    parts: list[RenderableType] = [headline, Text(""), table, Text("")]
+    for word, meaning in ROUTE_STATUS_MEANINGS.items():
+        parts.append(Text(f"{word}: {meaning}", style="dim"))
+    parts.append(Text(""))
+    for result in report.routes:
+        text = Text.assemble((result.route.id, "bold"), f": {result.route.description}")
+        for note in (result.route.notes, *result.all_notes):
+            if note:
+                text.append(f"\n  Note: {' '.join(note.split())}", style="italic")
+        parts.append(text)
+    if market.notes:
+        parts.append(Text(f"Note: {' '.join(market.notes.split())}", style="italic"))
+    parts.append(Text("Each rule in detail: keirules check SPEC --ruleset NAME --on "
+                      f"{report.on.isoformat()}", style="dim"))
+    return Group(*parts)

@@ -3,24 +3,43 @@
 Built-in rule sets live in ``rulesets/FAMILY/VERSION.yaml`` and ship inside the wheel as
 ``keirules/builtin_rulesets``. Files are parsed only when a family is first asked for, and a
 resolved rule set is compiled once and kept.
+
+Other packages add families through the ``keirules.rulesets`` entry point group (see
+:mod:`keirules.rulesets.plugins`). They are looked for only when a name is not built in, or
+when every rule set is listed, so that checking against a built-in family never pays for
+scanning installed packages. A plugin cannot replace a built-in family: the built-in one is
+used and the plugin's is reported as a problem; two plugins offering one family is an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from keirules.errors import InputFileError, RuleSetError, UnknownRuleSetError, did_you_mean
+from keirules.errors import (
+    InputFileError,
+    KeirulesError,
+    RuleSetError,
+    UnknownRuleSetError,
+    did_you_mean,
+)
 from keirules.rulesets.loader import RuleSetHeader, read_header, resolve
 from keirules.rulesets.model import RuleSet
+
+if TYPE_CHECKING:  # the plugins module loads only when plugins are looked for
+    from keirules.rulesets.plugins import Plugin, PluginError
 from keirules.yamlload import load_document
 
-__all__ = ["Catalog", "builtin_dir", "default_catalog", "looks_like_path"]
+__all__ = ["BUILTIN", "Catalog", "builtin_dir", "default_catalog", "looks_like_path"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")
+#: What ``keirules list`` shows as the provider of the rule sets that ship with keirules.
+BUILTIN = "built-in"
 
 
 def builtin_dir() -> Path:
@@ -38,55 +57,158 @@ def looks_like_path(name: str) -> bool:
 
 
 class Catalog:
-    """Rule sets by family and version, from one or more folders of ``FAMILY/VERSION.yaml``."""
+    """Rule sets by family and version, from one or more folders of ``FAMILY/VERSION.yaml``.
 
-    def __init__(self, folders: Iterable[Path] | None = None) -> None:
+    ``plugins`` says whether installed ``keirules.rulesets`` plugins join in; by default they
+    do for the built-in catalog (no ``folders`` given) and do not for explicit folders.
+    """
+
+    def __init__(self, folders: Iterable[Path] | None = None, *,
+                 plugins: bool | None = None) -> None:
+        self.use_plugins = folders is None if plugins is None else plugins
         self.folders = [builtin_dir()] if folders is None else list(folders)
         self._files: dict[str, dict[str, Path]] | None = None
+        self._plugin_files: dict[str, dict[str, Path]] | None = None
+        self._plugin_of: dict[str, Plugin] = {}
+        self._conflicts: dict[str, PluginError] = {}
+        self._problems: dict[str, PluginError] = {}
+        self._unloaded: list[PluginError] = []  # plugins that would not even load
         self._headers: dict[str, list[RuleSetHeader]] = {}
         self._resolved: dict[str, RuleSet] = {}
 
     # -- discovery -------------------------------------------------------------------------
     def _index(self) -> dict[str, dict[str, Path]]:
+        """The catalog's own folders (the built-in rule sets by default): no plugins."""
         if self._files is None:
             files: dict[str, dict[str, Path]] = {}
             for folder in self.folders:
-                if not folder.is_dir():
-                    continue
-                for family_dir in sorted(folder.iterdir()):
-                    if not family_dir.is_dir():
-                        continue
-                    for path in sorted(family_dir.iterdir()):
-                        if path.suffix in _SUFFIXES and path.is_file():
-                            files.setdefault(family_dir.name, {})[path.stem] = path
+                for family, versions in _scan(folder).items():
+                    files.setdefault(family, {}).update(versions)
             self._files = files
         return self._files
 
+    def _plugins(self) -> dict[str, dict[str, Path]]:
+        """Families from installed plugins, discovered on first use (never built-in ones)."""
+        if self._plugin_files is None:
+            self._plugin_files = {}
+            if not self.use_plugins:
+                return self._plugin_files
+            from keirules.rulesets.plugins import PluginError, discover
+
+            plugins, self._unloaded = discover()
+            for problem in self._unloaded:
+                self._problem(problem)
+            own = self._index()
+            offered: dict[str, list[Plugin]] = {}
+            for plugin in plugins:
+                for family, versions in _scan(plugin.folder).items():
+                    if family in own:
+                        self._problem(PluginError(
+                            f"{plugin.label} provides the family '{family}', which is built "
+                            f"in; the built-in '{family}' is used and the plugin's is ignored.",
+                            plugin=plugin.name, field="family", value=family,
+                            expected="a family name of the plugin's own"))
+                        continue
+                    offered.setdefault(family, []).append(plugin)
+                    self._plugin_files.setdefault(family, {}).update(versions)
+            for family, providers in offered.items():
+                if len(providers) == 1:
+                    self._plugin_of[family] = providers[0]
+                    continue
+                del self._plugin_files[family]
+                error = PluginError(
+                    f"the family '{family}' is provided by more than one rule set plugin: "
+                    + ", ".join(p.label for p in providers) + "; it is not used until only "
+                    "one of them is installed.", plugin=providers[0].name, field="ruleset",
+                    value=family, expected="one plugin per family")
+                self._conflicts[family] = error
+                self._problem(error)
+        return self._plugin_files
+
+    def _problem(self, error: PluginError) -> None:
+        self._problems.setdefault(str(error), error)
+
+    @property
+    def problems(self) -> list[PluginError]:
+        """Plugins that could not be used so far (``keirules list`` shows them as warnings)."""
+        return list(self._problems.values())
+
+    def _family_files(self, family: str) -> dict[str, Path] | None:
+        files = self._index().get(family)
+        if files is None and self.use_plugins:
+            files = self._plugins().get(family)
+            if family in self._conflicts:
+                raise self._conflicts[family]
+        return files
+
     def families(self) -> list[str]:
-        return sorted(self._index())
+        """Every family: built-in ones and (for a catalog with plugins) the plugins'."""
+        return sorted({*self._index(), *self._plugins()})
+
+    def provider(self, family: str) -> str:
+        """Who provides a family: ``built-in``, a plugin's distribution name, or a folder."""
+        if family in self._index():
+            for folder in self.folders:
+                if family in _scan(folder):
+                    return BUILTIN if _same(folder, builtin_dir()) else str(folder)
+        if self._family_files(family) is not None:
+            return self._plugin_of[family].name
+        raise self._unknown_family(family)
 
     def headers(self, family: str) -> list[RuleSetHeader]:
         """A family's versions, ordered by effective date."""
         if family not in self._headers:
-            files = self._index().get(family)
+            files = self._family_files(family)
             if files is None:
                 raise self._unknown_family(family)
             headers = []
-            for version, path in files.items():
-                header = read_header(load_document(path))
-                if (header.family, header.version) != (family, version):
-                    raise RuleSetError(
-                        f"declares {header.name}, but its place in the catalog says "
-                        f"{family}@{version}.", file=str(path), field="family")
-                headers.append(header)
+            with self._blame(family):
+                for version, path in files.items():
+                    header = read_header(load_document(path))
+                    if (header.family, header.version) != (family, version):
+                        raise RuleSetError(
+                            f"declares {header.name}, but its place in the catalog says "
+                            f"{family}@{version}.", file=str(path), field="family")
+                    headers.append(header)
             self._headers[family] = sorted(headers, key=lambda h: (h.effective_from, h.version))
         return self._headers[family]
 
+    @contextmanager
+    def _blame(self, family: str, file: str | None = None) -> Iterator[None]:
+        """Errors in a plugin's files (or in ``file``, if it is one of them) name the plugin."""
+        try:
+            yield
+        except KeirulesError as exc:
+            plugin = self._plugin_of.get(family)
+            if plugin is None or family in self._index() or (
+                    file is not None and not _inside(Path(file), plugin.folder)):
+                raise
+            raise plugin.blame(exc) from None
+
     def names(self) -> list[str]:
-        return [h.name for family in self.families() for h in self.headers(family)]
+        """Every ``FAMILY@VERSION``; a plugin family whose files are bad is left out and
+        recorded in :attr:`problems` (a bad built-in family still raises)."""
+        from keirules.rulesets.plugins import PluginError
+
+        names = []
+        for family in self.families():
+            try:
+                names += [h.name for h in self.headers(family)]
+            except PluginError as exc:
+                self._problem(exc)
+        return names
 
     def all(self) -> list[RuleSet]:
-        return [self.get(name) for name in self.names()]
+        """Every rule set, resolved; like :meth:`names`, broken plugin ones are left out."""
+        from keirules.rulesets.plugins import PluginError
+
+        rulesets = []
+        for name in self.names():
+            try:
+                rulesets.append(self.get(name))
+            except PluginError as exc:
+                self._problem(exc)
+        return rulesets
 
     # -- resolution ------------------------------------------------------------------------
     def get(self, name: str, on: dt.date | None = None) -> RuleSet:
@@ -127,8 +249,10 @@ class Catalog:
         """The derived end of a dated version: the day before the family's next version."""
         if header.effective_until or header.status not in ("in_force", "historical"):
             return header.effective_until
-        files = self._index().get(header.family, {})
-        listed = files.get(header.version)
+        files = self._index().get(header.family)
+        if files is None and self._plugin_files is not None:  # never discover just for this
+            files = self._plugin_files.get(header.family)
+        listed = (files or {}).get(header.version)
         if listed is None or Path(header.file).resolve() != listed.resolve():
             return None  # a rule set from elsewhere is not part of this family's timeline
         dated = [h for h in self.headers(header.family) if h.status in ("in_force", "historical")]
@@ -148,11 +272,10 @@ class Catalog:
             raise RuleSetError("extends itself through a chain of rule sets: "
                                + " -> ".join((*chain, key)) + ".", file=header.file,
                                line=header.document.line(("extends",)), field="extends")
-        base = None
-        if header.extends:
-            base = self._base(header, (*chain, key))
         builtin = any(_inside(Path(header.file), folder) for folder in self.folders)
-        ruleset = resolve(header, base, builtin=builtin, until=self.until)
+        with self._blame(header.family, header.file):
+            base = self._base(header, (*chain, key)) if header.extends else None
+            ruleset = resolve(header, base, builtin=builtin, until=self.until)
         self._resolved[key] = ruleset
         return ruleset
 
@@ -190,11 +313,32 @@ class Catalog:
 
     def _unknown_family(self, family: str) -> UnknownRuleSetError:
         known = self.families()
+        broken = " ".join(problem.message for problem in self._unloaded)
+        if broken:
+            broken = " It might come from a rule set plugin that failed: " + broken
         return UnknownRuleSetError(
-            f"there is no rule set family '{family}'.{did_you_mean(family, known)}",
+            f"there is no rule set family '{family}'.{did_you_mean(family, known)}{broken}",
             field="ruleset", value=family,
             expected="a family (" + ", ".join(known) + "), FAMILY@VERSION, or a rule set file "
             "path; 'keirules list' shows them all")
+
+
+def _scan(folder: Path) -> dict[str, dict[str, Path]]:
+    """``FAMILY/VERSION.yaml`` files in one folder (names starting '_' or '.' are skipped)."""
+    files: dict[str, dict[str, Path]] = {}
+    if not folder.is_dir():
+        return files
+    for family_dir in sorted(folder.iterdir()):
+        if family_dir.name.startswith(("_", ".")) or not family_dir.is_dir():
+            continue
+        for path in sorted(family_dir.iterdir()):
+            if path.suffix in _SUFFIXES and path.is_file():
+                files.setdefault(family_dir.name, {})[path.stem] = path
+    return files
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 def _inside(path: Path, folder: Path) -> bool:

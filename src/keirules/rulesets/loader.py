@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from keirules.dates import DateProblem, parse_date
 from keirules.errors import KeirulesError, RuleSetError, did_you_mean
+from keirules.features import unknown_feature
 from keirules.quantity import parse_quantity
 from keirules.rulesets.model import (
     COMPARISONS,
@@ -211,9 +212,16 @@ def resolve(header: RuleSetHeader, base: RuleSet | None, *, builtin: bool = Fals
     remove = data.get("remove") or []
     if not isinstance(remove, list):
         raise ctx.error(("remove",), "is not a list of rule ids.", value=remove)
-    for i, rule_id in enumerate(remove):
+    for i, item in enumerate(remove):
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise ctx.error(("remove", i), "is not a rule id.", value=item,
+                            expected="the id of a rule of the base rule set, e.g. 'seats'")
+        rule_id = str(item)
+        if rule_id in {str(earlier) for earlier in remove[:i]}:
+            raise ctx.error(("remove", i), "is listed twice.", value=rule_id)
         if rule_id not in rules:
-            raise ctx.error(("remove", i), "names no rule of the base rule set.",
+            raise ctx.error(("remove", i), "names no rule of the base rule set."
+                            f"{did_you_mean(rule_id, rules)}",
                             value=rule_id, expected="one of " + ", ".join(rules))
         del rules[rule_id]
     raw_rules = data.get("rules") or []
@@ -271,6 +279,10 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
         if comparisons:
             raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
                             "spec's features map must say true).")
+        problem = unknown_feature(name)
+        if problem is not None:
+            raise ctx.error((*path, "feature"), problem, value=name,
+                            expected="a name that 'keirules features' lists")
         field = f"features.{name}"
         limit = Limit("feature", "present", value=True)
         title_default = f"Equipment: {name.replace('_', ' ')}"

@@ -136,6 +136,11 @@ def run_tests(ruleset: RuleSet, tests: list[RuleSetTest]) -> list[str]:
             actual.append("unknown " + (", ".join(sorted(unknown)) or "none"))
             ok = ok and unknown == test.unknown
         if not ok:
+            # Say why, even where the test did not list the rules it expected to fail.
+            if test.failed is None and failed:
+                actual.append("failed " + ", ".join(sorted(failed)))
+            if test.unknown is None and unknown:
+                actual.append("unknown " + ", ".join(sorted(unknown)))
             problems.append(
                 f"{where}: '{test.vehicle.name}' on {day.isoformat()} under {ruleset.name}: "
                 f"expected {'; '.join(expected)}, but got {'; '.join(actual)}.")

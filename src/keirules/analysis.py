@@ -1,7 +1,9 @@
 """Many vehicles and many rule sets: verdict matrices, timelines of a family, rule set diffs.
 
 Each function returns an immutable model that the renderers draw and that ``as_dict`` turns
-into the JSON of the command line contract; nothing here prints or reads the clock.
+into the JSON of the command line contract; nothing here prints or reads the clock. The package
+re-exports them (``keirules.compare``, ``keirules.timeline``, ``keirules.diff``); the module has
+another name so that ``keirules.compare`` is always the function, never a module.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from typing import Any
 
 from keirules.api import OnLike, RuleSetLike, SpecLike, load_ruleset, resolve_on, to_vehicle
 from keirules.engine import evaluate
-from keirules.errors import UsageError
+from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.quantity import decimal_text
 from keirules.report import REPORT_VERSION, Report, RuleResult, percent_text
 from keirules.rulesets.catalog import Catalog, default_catalog
-from keirules.rulesets.model import Rule, RuleSet
+from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
 from keirules.vehicle import Vehicle
 
 __all__ = [
@@ -191,15 +193,24 @@ class Timeline:
 
 
 def timeline(spec: SpecLike, family: str = "jp-kei", catalog: Catalog | None = None) -> Timeline:
-    """Check a spec against every dated version of ``family``, each on its first day."""
+    """Check a spec against every dated version of ``family``, each on its first day.
+
+    Drafts, proposals and what-ifs have no place in time and are left out; a family with no
+    dated version at all is an error rather than an empty timeline.
+    """
     catalog = catalog or default_catalog()
     vehicle = to_vehicle(spec)
     periods = []
     for header in catalog.headers(family):
-        if header.status not in ("in_force", "historical"):
+        if header.status not in DATED_STATUSES:
             continue
         ruleset = catalog.get(header.name)
         periods.append(Period(ruleset, evaluate(vehicle, ruleset, ruleset.effective_from)))
+    if not periods:
+        raise UnknownRuleSetError(
+            f"'{family}' has no dated versions (only drafts, proposals or what-ifs), so it has "
+            "no timeline.", field="family", value=family,
+            expected="a family with versions in force or historical, e.g. jp-kei")
     return Timeline(vehicle, family, tuple(periods))
 
 
@@ -221,11 +232,19 @@ class RuleChange:
 
     @property
     def delta(self) -> Fraction | None:
-        """New limit minus old, in the old limit's unit (for quantity and integer limits)."""
-        if self.old is None or self.new is None:
+        """New limit minus old, in the old limit's unit (for quantity and integer limits).
+
+        Only where the two limits measure the same thing the same way: a cap that became a
+        floor, or a length that became a displacement, has no meaningful difference.
+        """
+        if self.old is None or self.new is None or self.old.field != self.new.field:
             return None
         old, new = self.old.limit, self.new.limit
+        if old.comparison != new.comparison:
+            return None
         if old.quantity is not None and new.quantity is not None:
+            if old.quantity.dimension != new.quantity.dimension:
+                return None
             return new.quantity.in_unit(old.quantity.unit) - old.quantity.magnitude
         if isinstance(old.value, int) and isinstance(new.value, int) and \
                 old.comparison not in ("one_of", "feature"):
@@ -249,7 +268,7 @@ class RuleChange:
             "new": _rule_summary(self.new),
         }
         delta = self.delta
-        if self.change == "changed" and delta is not None and self.old is not None:
+        if self.change == "changed" and delta and self.old is not None:  # the limit moved
             unit = self.old.limit.quantity.unit.symbol if self.old.limit.quantity else None
             data["delta"] = {"value": decimal_text(delta), "unit": unit, "percent": self.percent}
         if self.source_changed:

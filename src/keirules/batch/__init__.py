@@ -1,0 +1,131 @@
+"""Catalogs at scale: many vehicles against one rule set, streamed, exact, fast.
+
+>>> import keirules
+>>> rows = [["Edge", "3400", "1480"], ["Wide", "3395", "1481"], ["Short of data", "", ""]]
+>>> for result in keirules.check_rows(["name", "length [mm]", "width [m]"], rows,
+...                                   "jp-kei@1998"):
+...     print(result.row, result.verdict, result.failed)
+1 incomplete ()
+2 fail ('width',)
+3 incomplete ()
+
+Entry points, from the outside in:
+
+- :func:`check_catalog` takes a catalog file (``.csv`` or ``.jsonl``, by suffix) or an
+  iterable of spec mappings / :class:`~keirules.vehicle.Vehicle` values, and yields one
+  :class:`RowResult` per row. A file that cannot be read at all (no header, an unknown column,
+  a unit of the wrong dimension) raises a :class:`~keirules.errors.KeirulesError` at once; a
+  bad row becomes a result with the verdict ``error`` and the others go on.
+- :func:`check_rows` takes column names and rows of text cells (the CSV reading without the
+  file).
+- :class:`CatalogChecker` is the seam for columnar sources. It is built once per header
+  (units looked up, rule set compiled, limits in base units) and then fed blocks of rows:
+  :meth:`~CatalogChecker.check_records` row-major, or :meth:`~CatalogChecker.check_columns`
+  column-major, returning a column-major :class:`BlockResult` (``verdicts``, sparse
+  ``failed`` / ``unknown`` / ``warnings`` / ``errors`` by index). A data-frame layer hands it,
+  per chunk of rows, one list per column of text cells, ``None`` where a value is missing:
+  ``[frame[c].tolist() for c in columns]`` for text columns; a float column should be
+  written with ``repr`` (the shortest text that reads back as the same float, which is how
+  the spec loader reads a float). Cells are then read exactly as a CSV cell is, so a frame,
+  a CSV file and one spec file give the same verdicts.
+
+How it is fast without giving up exactness: a column's unit is looked up once; each distinct
+cell text is validated once (the spec grammar, the spec loader's checks) and each rule
+decides its status once per distinct value (see :mod:`keirules.batch.compiled`: floats where
+their order is provably the exact order, the engine itself everywhere else); the rows that do
+not pass are then found in C, column by column, with ``itertools.compress``. Memory is bounded
+by the chunk size (:data:`CHUNK_ROWS` rows) and the caches' bound, not by the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+    from keirules.api import OnLike, RuleSetLike
+    from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
+    from keirules.batch.results import BlockResult, CatalogSummary, RowResult
+    from keirules.batch.stream import CatalogStream
+    from keirules.rulesets.catalog import Catalog
+    from keirules.vehicle import Vehicle
+
+__all__ = [
+    "CATALOG_SUFFIXES",
+    "CHUNK_ROWS",
+    "BlockResult",
+    "CatalogChecker",
+    "CatalogStream",
+    "CatalogSummary",
+    "RowResult",
+    "catalog_kind",
+    "check_catalog",
+    "check_rows",
+]
+
+#: Suffix -> kind of catalog; any other file is a single spec.
+CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def catalog_kind(path: str | Path) -> str | None:
+    """``csv`` or ``jsonl`` for a catalog file name, None for anything else (a spec file)."""
+    return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
+
+
+def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
+                  ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
+                  catalog: Catalog | None = None) -> Iterator[RowResult]:
+    """Check every vehicle of a catalog; one :class:`RowResult` per row, in order.
+
+    ``source`` is a ``.csv`` or ``.jsonl`` path, or an iterable of spec mappings or vehicles.
+    ``ruleset`` and ``on`` are as for :func:`keirules.check`; ``on="manufactured"`` checks
+    each row on its own date of manufacture (a bare family picks the version per row).
+    """
+    if isinstance(source, str | Path):
+        from keirules.batch.stream import CatalogStream
+
+        return _rows_of(CatalogStream(source, ruleset, on, catalog=catalog))
+    from keirules.batch.specs import SpecChecker
+
+    checker = SpecChecker(ruleset, on, catalog=catalog)
+    return (result for block in checker.check_all(source) for result in block.results())
+
+
+def check_rows(columns: Sequence[str], rows: Iterable[Sequence[str | None]],
+               ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
+               catalog: Catalog | None = None) -> Iterator[RowResult]:
+    """Check rows of text cells under a header, as the rows of a CSV catalog are checked."""
+    from keirules.batch.checker import CatalogChecker
+
+    return CatalogChecker(columns, ruleset, on, catalog=catalog).check_rows(rows)
+
+
+def _rows_of(stream: CatalogStream) -> Iterator[RowResult]:
+    with stream:
+        for block in stream:
+            yield from block.results()
+
+
+#: Where the lazily loaded names live (importing this package stays cheap for the CLI).
+_LAZY: Final = {
+    "CHUNK_ROWS": "keirules.batch.checker",
+    "CatalogChecker": "keirules.batch.checker",
+    "BlockResult": "keirules.batch.results",
+    "CatalogSummary": "keirules.batch.results",
+    "RowResult": "keirules.batch.results",
+    "CatalogStream": "keirules.batch.stream",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'keirules.batch' has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value

@@ -1,0 +1,190 @@
+"""Rows of text cells under a header, checked chunk by chunk: the seam every catalog goes through.
+
+:class:`CatalogChecker` is built once per header (units looked up, rule set compiled) and then
+fed rows, row-major (:meth:`~CatalogChecker.check_rows`, :meth:`~CatalogChecker.check_records`)
+or column-major (:meth:`~CatalogChecker.check_columns`). A bad row (a wrong number of cells, a
+cell the spec contract refuses) becomes that row's error; the others are checked as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Final
+
+from keirules.api import OnLike, RuleSetLike
+from keirules.batch.block import Block, Column, Keys, TypedColumn
+from keirules.batch.cells import TextColumn
+from keirules.batch.evaluator import Evaluator, block_result, relocated
+from keirules.batch.header import parse_header
+from keirules.batch.results import BlockResult, RowResult
+from keirules.errors import KeirulesError, SpecError
+from keirules.rulesets.catalog import Catalog
+from keirules.vehicle import vehicle_from_mapping
+
+__all__ = ["CHUNK_ROWS", "CatalogChecker"]
+
+#: Rows checked together: large enough that per-chunk work is negligible, small enough that
+#: memory stays flat (a chunk of a typical catalog is a few MiB).
+CHUNK_ROWS: Final = 8192
+_DERIVED_FROM: Final = ("bore", "stroke", "cylinders")
+_DISPLACEMENT: Final = "displacement"
+
+
+class CatalogChecker:
+    """Checks rows of text cells (CSV records, or columns from a data frame) under one header.
+
+    ``columns`` is the header (``["name", "length [mm]", ...]``); ``ruleset`` and ``on`` are
+    as for :func:`keirules.check`, and ``on="manufactured"`` checks each row on its own date
+    of manufacture. A header problem raises a :class:`~keirules.errors.KeirulesError`.
+    """
+
+    def __init__(self, columns: Sequence[str | None], ruleset: RuleSetLike = "jp-kei",
+                 on: OnLike = None, *, file: str | None = None,
+                 catalog: Catalog | None = None) -> None:
+        self.specs = parse_header(columns, file=file)
+        self.evaluator = Evaluator(ruleset, on, catalog=catalog)
+        self.file = file
+        self._columns = [TextColumn(spec) for spec in self.specs]
+        self._by_field = {spec.field: spec.index for spec in self.specs}
+        self._name = self._by_field["name"]
+        self._width = len(self.specs)
+        self._derived = TypedColumn()
+        self._derived_memo: dict[tuple[object, ...], object] = {}
+
+    @property
+    def columns(self) -> list[str]:
+        return [spec.header for spec in self.specs]
+
+    def check_rows(self, rows: Iterable[Sequence[str | None]],
+                   first_row: int = 1) -> Iterator[RowResult]:
+        """Check rows of cells (one sequence per row, in header order), in chunks."""
+        iterator = iter(rows)
+        while chunk := list(islice(iterator, CHUNK_ROWS)):
+            yield from self.check_records(chunk, first_row).results()
+            first_row += len(chunk)
+
+    def check_columns(self, data: Sequence[Sequence[str | None]],
+                      first_row: int = 1) -> BlockResult:
+        """Check one block given column-major: ``data[j][i]`` is row i's cell of column j.
+
+        This is the entry for columnar sources: each column a list of text cells (or None
+        for a missing value), all of one length. Results come back column-major too.
+        """
+        if len(data) != self._width:
+            raise SpecError(f"has {len(data)} columns, but the header names {self._width}.",
+                            file=self.file)
+        sizes = {len(column) for column in data}
+        if len(sizes) > 1:
+            raise SpecError("has columns of different lengths: "
+                            + ", ".join(str(size) for size in sorted(sizes)) + ".",
+                            file=self.file)
+        size = sizes.pop() if sizes else 0
+        return self._check(list(data), size, first_row, None, {})
+
+    def check_records(self, records: Sequence[Sequence[str | None]], first_row: int = 1, *,
+                      lines: Sequence[int] | None = None,
+                      errors: Mapping[int, KeirulesError] | None = None) -> BlockResult:
+        """Check one block given row-major; ``errors`` marks records already known bad."""
+        bad: dict[int, KeirulesError] = dict(errors or {})
+        width = self._width
+        lengths = list(map(len, records))
+        if lengths.count(width) != len(records):
+            for i, length in enumerate(lengths):
+                if length != width and i not in bad:
+                    bad[i] = SpecError(f"has {length} cells, but the header names {width} "
+                                       "columns.", expected=f"{width} cells, empty where a "
+                                       "value is missing")
+        good = records if not bad else [r for i, r in enumerate(records) if i not in bad]
+        data: list[Sequence[str | None]] = (
+            list(zip(*good, strict=True)) if good else [() for _ in range(width)])
+        names = [r[self._name] if len(r) > self._name else None for r in records] if bad else None
+        return self._check(data, len(records), first_row, lines, bad, names)
+
+    # -- one block -------------------------------------------------------------------------
+    def _check(self, data: list[Sequence[str | None]], size: int, first_row: int,
+               lines: Sequence[int] | None, bad: dict[int, KeirulesError],
+               names: Sequence[str | None] | None = None) -> BlockResult:
+        """``data`` holds the columns of the rows not in ``bad`` (all rows if it is empty)."""
+        kept = [i for i in range(size) if i not in bad] if bad else None
+        found: dict[int, list[KeirulesError]] = {}
+        unique: dict[str, set[Hashable]] = {}
+        for column, cells in zip(self._columns, data, strict=True):
+            distinct, errors = column.check(cells)
+            if distinct is not None:
+                unique[column.field] = distinct
+            for i, error in errors.items():
+                found.setdefault(i, []).append(
+                    relocated(error, line=None, field=column.spec.header))
+        problems = {i: _first_of(errors) for i, errors in found.items()}
+        if names is None:
+            names = data[self._name]
+        if problems:
+            for i, error in problems.items():
+                bad[kept[i] if kept is not None else i] = error
+            keep = [i for i in range(len(data[0])) if i not in problems]
+            data = [[cells[i] for i in keep] for cells in data]
+            kept = [kept[i] for i in keep] if kept is not None else keep
+            unique = {}  # the distinct cells included bad ones
+        outcome = self.evaluator.evaluate(self._block(data, unique))
+        return block_result(outcome, size, first_row, kept, bad, names, lines)
+
+    def _block(self, data: list[Sequence[str | None]],
+               unique: dict[str, set[Hashable]]) -> Block:
+        size = len(data[0]) if data else 0
+        fields: dict[str, tuple[Keys, Column]] = {
+            column.field: (cells, column) for column, cells in zip(self._columns, data,
+                                                                   strict=True)}
+        if all(name in fields for name in _DERIVED_FROM):
+            if self._derive_displacement(fields, size):
+                unique.pop(_DISPLACEMENT, None)
+        return Block(size, fields.get, unique)
+
+    def _derive_displacement(self, fields: dict[str, tuple[Keys, Column]], size: int) -> bool:
+        """Where displacement is missing, derive it from bore, stroke and cylinders, as the
+        spec loader does (the engine compares the same exact value)."""
+        stated = fields.get(_DISPLACEMENT)
+        keys: list[object] = list(stated[0]) if stated else [None] * size
+        bore, stroke, cylinders = (fields[name] for name in _DERIVED_FROM)
+        changed = False
+        for i, key in enumerate(keys):
+            if key not in (None, ""):
+                continue
+            parts = (bore[0][i], stroke[0][i], cylinders[0][i])
+            if any(part in (None, "") for part in parts):
+                continue
+            derived = self._derived_memo.get(parts)
+            if derived is None:
+                spec = {"name": "-", "cylinders": cylinders[1].value(parts[2])}
+                for name, column, part in (("bore", bore[1], parts[0]),
+                                           ("stroke", stroke[1], parts[1])):
+                    spec[name] = column.value(part)
+                derived = vehicle_from_mapping(_as_mapping(spec)).displacement
+                if len(self._derived_memo) > 4096:
+                    self._derived_memo.clear()
+                self._derived_memo[parts] = derived
+            keys[i] = derived
+            changed = True
+        if changed:
+            fields[_DISPLACEMENT] = (keys, stated[1] if stated else self._derived)  # type: ignore[assignment]
+        return changed
+
+
+def _first_of(errors: list[KeirulesError]) -> KeirulesError:
+    """A row's first problem, saying how many more it has and in which columns."""
+    first = errors[0]
+    if len(errors) > 1:
+        others = ", ".join(f"'{error.field}'" for error in errors[1:4])
+        more = "" if len(errors) <= 4 else f" and {len(errors) - 4} more"
+        first = type(first)(f"{first.message} (This row has {len(errors) - 1} more "
+                            f"problem(s), in {others}{more}.)", field=first.field,
+                            value=first.value, expected=first.expected)
+    return first
+
+
+def _as_mapping(spec: dict[str, object]) -> dict[str, object]:
+    """A spec mapping from typed values: quantities as {value, unit} with their exact text."""
+    from keirules.quantity import Quantity
+
+    return {key: ({"value": value.number, "unit": value.unit.symbol}
+                  if isinstance(value, Quantity) else value) for key, value in spec.items()}

@@ -1,0 +1,241 @@
+"""A rule set compiled for catalogs: statuses decided per distinct value, rows found in bulk.
+
+For each rule and each distinct key of its field, the status is decided once and cached:
+
+- a quantity is compared as a float first. Both the cell (``float(text)``) and the limit in
+  the column's unit (``float(Fraction)``) are correctly rounded, and rounding is monotonic,
+  so when the two floats differ their order is the order of the exact values. Only when they
+  are equal, at the limit to within a float, is the exact value built and compared;
+- every other decision (equality at a limit, integers, choices, ages, features) is made by
+  :func:`keirules.engine.evaluate_rule` itself, on a vehicle holding that one value.
+
+So a batch gives exactly the statuses that :func:`keirules.engine.evaluate` gives, and the
+rows that do not pass are found with ``itertools.compress`` over a chunk's keys, in C.
+A ``when`` condition is handled the same way, then combined as the engine does: a condition
+that is false makes the rule not applicable; one that cannot be decided turns anything but a
+pass into ``unknown``. Row-wise evaluation (a Python loop over rows and rules) measured about
+three times slower than this column-wise form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from itertools import compress
+from typing import Final
+
+from keirules.batch.block import Block, Column, Keys
+from keirules.dates import PartialDate
+from keirules.engine import evaluate_rule
+from keirules.errors import KeirulesError
+from keirules.rulesets.model import Condition, Rule, RuleSet
+from keirules.vehicle import Vehicle
+
+__all__ = ["CompiledRule", "CompiledRuleSet", "Outcome"]
+
+#: Distinct keys remembered per rule and column; beyond this the memory is cleared.
+CACHE_LIMIT: Final = 65_536
+_NO_DAY: Final = dt.date(2000, 1, 1)  # the date for rules that do not depend on one
+_MISSING: Final = frozenset({None, ""})
+# Condition outcomes: holds, false (rule not applicable), cannot tell (value missing).
+_HOLDS, _FALSE, _UNDECIDED = "holds", "false", "undecided"
+
+
+def _vehicle(field_name: str, value: object) -> Vehicle:
+    """A vehicle that has only this one value: enough for the engine to check one rule."""
+    if field_name.startswith("features."):
+        return Vehicle(name="-", features={field_name[len("features."):]: value is True})
+    return Vehicle(name="-", **{field_name: value})  # type: ignore[arg-type]
+
+
+def _float_status(comparison: str, approx: float, threshold: float) -> str | None:
+    """pass/fail when the floats settle it (they differ), None when only exact values can."""
+    if approx == threshold:
+        return None
+    if comparison in ("max", "less_than"):
+        return "pass" if approx < threshold else "fail"
+    if comparison in ("min", "greater_than"):
+        return "pass" if approx > threshold else "fail"
+    if comparison == "equals":
+        return "fail"
+    return None
+
+
+class _Memo:
+    """Per-column caches of key -> outcome, cleared when they grow past CACHE_LIMIT."""
+
+    def __init__(self) -> None:
+        self._tables: dict[int, tuple[Column, dict[Hashable, str]]] = {}
+
+    def table(self, column: Column) -> dict[Hashable, str]:
+        entry = self._tables.get(id(column))
+        if entry is None or entry[0] is not column:
+            entry = self._tables[id(column)] = (column, {})
+        if len(entry[1]) > CACHE_LIMIT:
+            entry[1].clear()
+        return entry[1]
+
+
+class CompiledRule:
+    """One rule, ready to find the rows of a block on which it does not pass."""
+
+    def __init__(self, rule: Rule, on: dt.date | None) -> None:
+        self.rule = rule
+        self.id = rule.id
+        self.legal = rule.severity == "legal"
+        self.field = rule.field
+        self._on = on
+        self._check_rule = replace(rule, when=())
+        quantity = rule.limit.quantity
+        self._limit_base: Fraction | None = None if quantity is None else quantity.base
+        self._thresholds: dict[Fraction, float] = {}
+        self._statuses = _Memo()
+        self._conditions: tuple[tuple[Condition, _Memo], ...] = tuple(
+            (condition, _Memo()) for condition in rule.when)
+
+    def rows(self, block: Block) -> tuple[list[int], list[int]]:
+        """The indices of the rows on which this rule fails, and of those where it is unknown."""
+        entry = block.field(self.field)
+        if entry is None:
+            fails, unknowns = [], list(range(block.size))
+        else:
+            keys, column = entry
+            failing, missing = self._odd_keys(block, column)
+            if failing and missing:  # one pass over the block, then one over the few found
+                odd = _rows_with(failing | missing, keys, range(block.size))
+                fails, unknowns = _rows_with(failing, keys, odd), _rows_with(missing, keys, odd)
+            else:
+                fails = _rows_with(failing, keys, range(block.size))
+                unknowns = _rows_with(missing, keys, range(block.size))
+        for condition, memo in self._conditions:
+            if not (fails or unknowns):
+                break
+            entry = block.field(condition.field)
+            if entry is None:  # cannot be told anywhere: anything but a pass is unknown
+                fails, unknowns = [], unknowns + fails
+                continue
+            keys, column = entry
+            holds, undecided = self._condition_keys(condition, memo, block, column)
+            applies = holds | undecided  # rows with any other key are not applicable
+            unknowns = _rows_with(applies, keys, unknowns) + _rows_with(undecided, keys, fails)
+            fails = _rows_with(holds, keys, fails)
+        return fails, unknowns
+
+    def _odd_keys(self, block: Block, column: Column) -> tuple[set[Hashable], set[Hashable]]:
+        """The distinct keys of this block on which the check fails, and those it cannot tell."""
+        table = self._statuses.table(column)
+        failing: set[Hashable] = set()
+        missing: set[Hashable] = set()
+        for key in block.unique(self.field):
+            status = table.get(key)
+            if status is None:
+                status = table[key] = self._status(column, key)
+            if status == "fail":
+                failing.add(key)
+            elif status == "unknown":
+                missing.add(key)
+        return failing, missing
+
+    def _status(self, column: Column, key: Hashable) -> str:
+        if key in _MISSING:
+            return "unknown"
+        if self._limit_base is not None:
+            decided = _float_status(self.rule.limit.comparison, column.approx(key),
+                                    self._threshold(column.factor))
+            if decided is not None:
+                return decided
+        value = column.value(key)
+        if value is None:
+            return "unknown"
+        day = self._on or (value.first if isinstance(value, PartialDate) else _NO_DAY)
+        return evaluate_rule(_vehicle(self.field, value), self._check_rule, day).status
+
+    def _threshold(self, factor: Fraction) -> float:
+        """The limit in the column's unit, correctly rounded (computed once per unit)."""
+        found = self._thresholds.get(factor)
+        if found is None:
+            assert self._limit_base is not None
+            found = self._thresholds[factor] = float(self._limit_base / factor)
+        return found
+
+    # -- conditions ------------------------------------------------------------------------
+    def _condition_keys(self, condition: Condition, memo: _Memo, block: Block,
+                        column: Column) -> tuple[set[Hashable], set[Hashable]]:
+        """The distinct keys on which a condition holds, and those on which it cannot be told."""
+        table = memo.table(column)
+        holds: set[Hashable] = set()
+        undecided: set[Hashable] = set()
+        for key in block.unique(condition.field):
+            outcome = table.get(key)
+            if outcome is None:
+                value = None if key in _MISSING else column.value(key)
+                outcome = table[key] = (_UNDECIDED if value is None else
+                                        _HOLDS if value in condition.allowed else _FALSE)
+            if outcome == _HOLDS:
+                holds.add(key)
+            elif outcome == _UNDECIDED:
+                undecided.add(key)
+        return holds, undecided
+
+
+def _rows_with(wanted: set[Hashable], keys: Keys, rows: Sequence[int]) -> list[int]:
+    """Those of ``rows`` whose key is in ``wanted``, found in C."""
+    if not wanted or not rows:
+        return []
+    if isinstance(rows, range):
+        return list(compress(rows, map(wanted.__contains__, keys)))
+    return list(compress(rows, map(wanted.__contains__, map(keys.__getitem__, rows))))
+
+
+@dataclass
+class Outcome:
+    """The verdicts of a block's rows and, sparsely, the ids of rules that did not pass.
+
+    ``rulesets`` names each row's rule set; ``errors`` holds rows that could not be checked.
+    """
+
+    verdicts: list[str]
+    failed: dict[int, list[str]] = field(default_factory=dict)
+    unknown: dict[int, list[str]] = field(default_factory=dict)
+    warnings: dict[int, list[str]] = field(default_factory=dict)
+    rulesets: list[str | None] = field(default_factory=list)
+    errors: dict[int, KeirulesError] = field(default_factory=dict)
+
+
+class CompiledRuleSet:
+    """A rule set compiled once; ``on`` None means each row's own date of manufacture."""
+
+    def __init__(self, ruleset: RuleSet, on: dt.date | None) -> None:
+        self.ruleset = ruleset
+        self.name = ruleset.name
+        self.rules = tuple(CompiledRule(rule, on) for rule in ruleset.rules)
+
+    def evaluate(self, block: Block) -> Outcome:
+        outcome = Outcome(["pass"] * block.size, rulesets=[self.name] * block.size)
+        failed, unknown, warnings = outcome.failed, outcome.unknown, outcome.warnings
+        legal_unknown: set[int] = set()
+        for rule in self.rules:
+            fails, unknowns = rule.rows(block)
+            _add_id(failed if rule.legal else warnings, fails, rule.id)
+            _add_id(unknown, unknowns, rule.id)
+            if rule.legal:
+                legal_unknown.update(unknowns)
+        verdicts = outcome.verdicts
+        for i in legal_unknown.difference(failed):
+            verdicts[i] = "incomplete"
+        for i in failed:
+            verdicts[i] = "fail"
+        return outcome
+
+
+def _add_id(ids_by_row: dict[int, list[str]], rows: list[int], rule_id: str) -> None:
+    """Append ``rule_id`` to the list of each of ``rows`` (kept in rule set order)."""
+    get = ids_by_row.get
+    for i in rows:
+        ids = get(i)
+        if ids is None:
+            ids_by_row[i] = [rule_id]
+        else:
+            ids.append(rule_id)

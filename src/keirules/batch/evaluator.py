@@ -1,0 +1,137 @@
+"""Which rule set each row is checked against, and on which date; then the compiled check.
+
+With a date (or none: today) every row meets the same rule set, compiled once. With
+``on="manufactured"`` each row is checked on its own date of manufacture, and a bare family
+name picks, row by row, the version in force on that date ("was it kei when built?"); each
+version is compiled once, on first use. A row without a usable date becomes a bad row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Sequence
+from typing import Final
+
+from keirules.api import OnLike, RuleSetLike, load_ruleset, resolve_on
+from keirules.batch.block import Block
+from keirules.batch.compiled import CACHE_LIMIT, CompiledRuleSet, Outcome
+from keirules.batch.results import BlockResult
+from keirules.dates import PartialDate
+from keirules.errors import KeirulesError, UsageError
+from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
+
+__all__ = ["Evaluator", "block_result", "relocated"]
+
+MANUFACTURED: Final = "manufactured"
+
+
+class Evaluator:
+    """Resolves the rule set (once, or per date of manufacture) and evaluates blocks."""
+
+    def __init__(self, ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
+                 catalog: Catalog | None = None) -> None:
+        self._catalog = catalog or default_catalog()
+        self._fixed: CompiledRuleSet | None = None
+        self._family: str | None = None
+        self._by_date: dict[Hashable, CompiledRuleSet | KeirulesError] = {}
+        self._compiled: dict[str, CompiledRuleSet] = {}
+        self.per_row = on == MANUFACTURED
+        if not self.per_row:
+            day = resolve_on(on)
+            self._fixed = CompiledRuleSet(load_ruleset(ruleset, day, self._catalog), day)
+        elif isinstance(ruleset, str) and not looks_like_path(ruleset) and "@" not in ruleset:
+            self._catalog.headers(ruleset)  # an unknown family is an error for the whole file
+            self._family = ruleset
+        else:
+            self._fixed = CompiledRuleSet(load_ruleset(ruleset, None, self._catalog), None)
+
+    def evaluate(self, block: Block) -> Outcome:
+        """Verdicts and rule ids of every row; rows without a usable rule set in ``errors``."""
+        if self._fixed is not None and not self.per_row:
+            return self._fixed.evaluate(block)
+        size = block.size
+        entry = block.field(MANUFACTURED)
+        keys = entry[0] if entry else [None] * size
+        targets = {key: self._target(entry[1].value(key) if entry and key not in (None, "")
+                                     else None) for key in set(keys)}
+        groups: dict[int, list[int]] = {}
+        compiled: dict[int, CompiledRuleSet] = {}
+        result = Outcome(["error"] * size, rulesets=[None] * size)
+        for i, key in enumerate(keys):
+            target = targets[key]
+            if isinstance(target, KeirulesError):
+                result.errors[i] = target
+            else:
+                groups.setdefault(id(target), []).append(i)
+                compiled[id(target)] = target
+        for group, rows in groups.items():
+            target = compiled[group]
+            outcome = target.evaluate(block.select(rows))
+            for j, i in enumerate(rows):
+                result.verdicts[i] = outcome.verdicts[j]
+                result.rulesets[i] = target.name
+            for part, whole in ((outcome.failed, result.failed),
+                                (outcome.unknown, result.unknown),
+                                (outcome.warnings, result.warnings)):
+                for j, ids in part.items():
+                    whole[rows[j]] = ids
+        return result
+
+    def _target(self, made: object) -> CompiledRuleSet | KeirulesError:
+        """The compiled rule set for a date of manufacture, or the error that stops the row."""
+        if not isinstance(made, PartialDate):
+            return UsageError(
+                "is missing, and --on manufactured checks each row on its date of manufacture.",
+                field=MANUFACTURED, expected="a date such as 1994, 1994-05 or 1994-05-17")
+        found = self._by_date.get(made)
+        if found is None:
+            if len(self._by_date) > CACHE_LIMIT:
+                self._by_date.clear()
+            found = self._by_date[made] = self._resolve(made)
+        return found
+
+    def _resolve(self, made: PartialDate) -> CompiledRuleSet | KeirulesError:
+        if self._family is None:
+            assert self._fixed is not None
+            return self._fixed
+        try:
+            ruleset = self._catalog.get(self._family, made.first)
+        except KeirulesError as exc:
+            return type(exc)(exc.message, field=MANUFACTURED, value=made.text,
+                             expected=exc.expected)
+        compiled = self._compiled.get(ruleset.name)
+        if compiled is None:
+            compiled = self._compiled[ruleset.name] = CompiledRuleSet(ruleset, None)
+        return compiled
+
+
+def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:
+    """A copy of ``error`` placed on a row's line and column (the original may be shared)."""
+    return type(error)(error.message, file=error.file, line=line,
+                       field=field or error.field, value=error.value, expected=error.expected)
+
+
+def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | None,
+                 bad: dict[int, KeirulesError], names: Sequence[str | None],
+                 lines: Sequence[int] | None) -> BlockResult:
+    """Put the outcome of the good rows (``kept``: their indices, None if all rows are good)
+    and the errors of the bad ones back in row order, the errors placed on their lines."""
+    for i, error in outcome.errors.items():
+        bad[kept[i] if kept is not None else i] = error
+    if lines is not None:
+        for i, error in bad.items():
+            bad[i] = relocated(error, line=lines[i], field=error.field)
+    if kept is None:
+        return BlockResult(first_row, names, outcome.verdicts, outcome.rulesets,
+                           outcome.failed, outcome.unknown, outcome.warnings, bad, lines)
+    verdicts = ["error"] * size
+    rulesets: list[str | None] = [None] * size
+    for j, i in enumerate(kept):
+        verdicts[i] = outcome.verdicts[j]
+        rulesets[i] = outcome.rulesets[j]
+    return BlockResult(
+        first_row, names, verdicts, rulesets,
+        {kept[j]: ids for j, ids in outcome.failed.items()},
+        {kept[j]: ids for j, ids in outcome.unknown.items()},
+        {kept[j]: ids for j, ids in outcome.warnings.items()},
+        bad, lines)

@@ -1,0 +1,102 @@
+"""Reading a catalog file: bounded blocks of whole lines, each line checked for UTF-8.
+
+A catalog may be larger than memory, so it is read in blocks of 1 MiB and decoded block by
+block. A line that is not UTF-8 or is longer than 1 MiB does not stop the file: it is
+recorded in :attr:`LineSource.problems` (line number -> what is wrong), replaced by a harmless
+line, and the record it belongs to becomes a bad row. Lines are split at ``\\n`` only, so line
+numbers are the ones an editor shows.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Final
+
+from keirules.errors import InputFileError
+
+__all__ = ["MAX_LINE", "LineSource", "open_catalog"]
+
+BLOCK: Final = 1 << 20
+MAX_LINE: Final = 1 << 20
+_BOM: Final = b"\xef\xbb\xbf"
+
+
+def open_catalog(path: str | Path) -> BinaryIO:
+    """Open a catalog for reading, turning OS errors into an :class:`InputFileError`."""
+    name = str(path)
+    try:
+        return open(path, "rb")  # noqa: SIM115 (the caller closes it)
+    except FileNotFoundError:
+        raise InputFileError("no such file.", file=name) from None
+    except IsADirectoryError:
+        raise InputFileError("is a directory, not a file.", file=name) from None
+    except OSError as exc:
+        raise InputFileError(f"cannot be read: {exc.strerror}.", file=name) from None
+
+
+class LineSource:
+    """The lines of a binary stream as text, each ending in ``\\n`` (but perhaps the last)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        #: Line number (from 1) -> what is wrong with that line.
+        self.problems: dict[int, str] = {}
+        #: Bytes read so far (for a progress bar).
+        self.bytes_read = 0
+
+    def lines(self) -> Iterator[str]:
+        """Every line, ending in ``\\n`` (but perhaps the last)."""
+        for text in self.texts():
+            yield from io.StringIO(text, newline="\n")
+
+    def texts(self) -> Iterator[str]:
+        """The file as text, in blocks of whole lines (the last may lack its ``\\n``)."""
+        pending = b""
+        line = 0  # lines handed out so far
+        while data := self._read():
+            buffer = pending + data if pending else data
+            cut = buffer.rfind(b"\n") + 1
+            body, pending = buffer[:cut], buffer[cut:]
+            if body:
+                yield self._decode(body, line)
+                line += body.count(b"\n")
+            if len(pending) > MAX_LINE:
+                line += 1
+                self.problems[line] = f"is longer than {MAX_LINE >> 10} KiB"
+                pending = self._skip_line()
+                yield "\n"
+        if pending:
+            yield self._decode(pending, line)
+
+    def _read(self) -> bytes:
+        data = self._handle.read(BLOCK)
+        if not self.bytes_read and data.startswith(_BOM):
+            data = data[len(_BOM):]
+            self.bytes_read += len(_BOM)
+        self.bytes_read += len(data)
+        return data
+
+    def _skip_line(self) -> bytes:
+        """Discard the rest of an over-long line; return what follows its end."""
+        while data := self._read():
+            end = data.find(b"\n")
+            if end >= 0:
+                return data[end + 1:]
+        return b""
+
+    def _decode(self, body: bytes, before: int) -> str:
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        lines = []
+        for number, piece in enumerate(body.split(b"\n"), start=before + 1):
+            try:
+                lines.append(piece.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                self.problems[number] = (f"is not UTF-8 text (byte 0x{piece[exc.start]:02x} at "
+                                         f"column {exc.start + 1})")
+                lines.append(piece.decode("utf-8", errors="replace"))
+        return "\n".join(lines)

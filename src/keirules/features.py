@@ -1,0 +1,119 @@
+"""The equipment vocabulary: every name a spec's ``features`` and a ``feature:`` rule may use.
+
+A feature is declared ``true`` in a spec when the vehicle has that equipment (or, for the
+names that carry a standard's number, meets that standard's requirement). One declaration
+here keeps specs and rule sets speaking the same words: an unknown name in either is an error
+with a suggestion, so a typo can never turn a rule into an ``unknown`` that nobody notices.
+
+>>> FEATURES["frontal_airbags"].standard
+'FMVSS No. 208 (49 CFR 571.208), occupant crash protection'
+>>> unknown_feature("frontal_airbag")
+"is not a known feature name. Did you mean 'frontal_airbags'? ('keirules features' lists them.)"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+from keirules.errors import did_you_mean
+
+__all__ = ["FEATURES", "Feature", "feature_entries", "unknown_feature"]
+
+_LSV: Final = "FMVSS No. 500 (49 CFR 571.500)"
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One equipment name: what ``true`` means, and the standard the requirement comes from."""
+
+    name: str
+    meaning: str
+    standard: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "meaning": self.meaning, "standard": self.standard}
+
+
+def _declare(*features: Feature) -> dict[str, Feature]:
+    return {feature.name: feature for feature in features}
+
+
+#: Name -> feature. Low-speed-vehicle equipment (FMVSS No. 500 S5(b)) first, then the US
+#: passenger-car standards a new small car would have to meet or be exempted from.
+FEATURES: Final[dict[str, Feature]] = _declare(
+    Feature("headlamps", "headlamps", f"{_LSV} S5(b)(1)"),
+    Feature("turn_signal_lamps", "front and rear turn signal lamps", f"{_LSV} S5(b)(2)"),
+    Feature("tail_lamps", "tail lamps", f"{_LSV} S5(b)(3)"),
+    Feature("stop_lamps", "stop lamps", f"{_LSV} S5(b)(4)"),
+    Feature("reflex_reflectors",
+            "red reflex reflectors: one on each side as far to the rear as practicable, and one "
+            "on the rear", f"{_LSV} S5(b)(5)"),
+    Feature("mirrors",
+            "an exterior mirror on the driver's side, and either an exterior mirror on the "
+            "passenger's side or an interior mirror", f"{_LSV} S5(b)(6)"),
+    Feature("parking_brake", "a parking brake", f"{_LSV} S5(b)(7)"),
+    Feature("windshield",
+            "a windshield of glazing that conforms to FMVSS No. 205 (glazing materials)",
+            f"{_LSV} S5(b)(8); FMVSS No. 205"),
+    Feature("vin", "a vehicle identification number that conforms to 49 CFR Part 565",
+            f"{_LSV} S5(b)(9); 49 CFR Part 565"),
+    Feature("seat_belts",
+            "a Type 1 or Type 2 seat belt assembly conforming to FMVSS No. 209 at each "
+            "designated seating position", f"{_LSV} S5(b)(10); FMVSS No. 209"),
+    Feature("rear_visibility",
+            "a rear visibility system (backup camera) meeting FMVSS No. 111: an image of a "
+            "10 ft by 20 ft zone behind the vehicle, shown within 2.0 s of selecting reverse",
+            "FMVSS No. 111 (49 CFR 571.111), rear visibility; for low-speed vehicles S6.2 via "
+            "FMVSS No. 500 S5(b)(11) (unverified)"),
+    Feature("frontal_airbags", "frontal air bags for the driver and the front outboard passenger",
+            "FMVSS No. 208 (49 CFR 571.208), occupant crash protection"),
+    Feature("advanced_airbags",
+            "advanced frontal air bags meeting FMVSS No. 208's requirements for small and "
+            "out-of-position occupants (occupant classification and suppression, or low-risk "
+            "deployment; tests with the 5th-percentile female dummy)",
+            "FMVSS No. 208 (49 CFR 571.208), occupant crash protection"),
+    Feature("side_impact_protection",
+            "side impact protection meeting FMVSS No. 214's moving-deformable-barrier test",
+            "FMVSS No. 214 (49 CFR 571.214), side impact protection"),
+    Feature("side_pole_protection",
+            "side impact protection meeting FMVSS No. 214's oblique pole test (75 degrees, "
+            "about 32 km/h)", "FMVSS No. 214 (49 CFR 571.214), side impact protection"),
+    Feature("roof_crush_resistance",
+            "a roof that withstands 3.0 times the unloaded vehicle weight on each side with "
+            "headroom maintained (vehicles of GVWR up to 6,000 lb)",
+            "FMVSS No. 216a (49 CFR 571.216a), roof crush resistance"),
+    Feature("fmvss_108_lighting",
+            "lamps, reflective devices and associated equipment meeting FMVSS No. 108 (US "
+            "headlamp photometry, side marker lamps and reflectors, amber front turn signals)",
+            "FMVSS No. 108 (49 CFR 571.108), lamps, reflective devices and associated equipment"),
+    Feature("esc", "electronic stability control meeting FMVSS No. 126",
+            "FMVSS No. 126 (49 CFR 571.126), electronic stability control systems"),
+    Feature("tpms",
+            "a tire pressure monitoring system that warns the driver of significant "
+            "under-inflation", "FMVSS No. 138 (49 CFR 571.138), tire pressure monitoring systems"),
+    Feature("part_581_bumpers",
+            "front and rear bumper systems meeting the bumper standard: 2.5 mph pendulum and "
+            "fixed-barrier impacts and 1.5 mph corner impacts without damage to lamps, hood, "
+            "trunk, doors, fuel or cooling systems", "49 CFR Part 581, bumper standard"),
+    Feature("fuel_system_integrity",
+            "a fuel system meeting FMVSS No. 301's limits on fuel spillage after front, rear "
+            "and side impacts", "FMVSS No. 301 (49 CFR 571.301), fuel system integrity"),
+    Feature("ev_electrical_safety",
+            "an electric propulsion system meeting FMVSS No. 305 after a crash: electrolyte "
+            "spillage, battery retention, electrical isolation and shock protection",
+            "FMVSS No. 305 (49 CFR 571.305), electric-powered vehicles"),
+)
+
+
+def unknown_feature(name: str) -> str | None:
+    """The error message for a name outside the vocabulary (with a suggestion), or None."""
+    if name in FEATURES:
+        return None
+    return (f"is not a known feature name.{did_you_mean(name, FEATURES)} "
+            "('keirules features' lists them.)")
+
+
+def feature_entries() -> list[dict[str, Any]]:
+    """The ``keirules features --format json`` list: name, meaning and standard of each."""
+    return [feature.as_dict() for feature in FEATURES.values()]

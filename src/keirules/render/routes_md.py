@@ -1,0 +1,53 @@
+"""GitHub-flavoured Markdown for ``keirules routes``: one table row per route, then notes.
+
+Text from specs and market files is escaped with the Markdown renderer's own ``escape``, so a
+route description cannot break the table.
+"""
+
+from __future__ import annotations
+
+from keirules.routing import ROUTE_STATUS_MEANINGS, RouteReport
+
+__all__ = ["routes_markdown"]
+
+_MARK = {"open": "✅", "closed": "❌", "undetermined": "⚠️"}
+
+
+def routes_markdown(report: RouteReport) -> str:
+    """Every route into a market for one vehicle, as a Markdown section."""
+    from keirules.render.markdown import escape, table  # imported late: it may import us
+
+    market = report.market
+    counts = ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS)
+    lines = [
+        f"## Routes into {escape(market.title)} ({escape(market.code)}): "
+        f"{escape(report.vehicle.name)} on {report.on.isoformat()}",
+        "",
+        f"{counts.capitalize()}.",
+        "",
+    ]
+    rows = []
+    for result in report.routes:
+        status = f"{_MARK[result.status]} {result.status}"
+        if not result.binding:
+            status += " (not binding)"
+        rows.append([
+            f"**{escape(result.route.id)}**<br>{escape(result.route.title)}",
+            status,
+            result.opens_on.isoformat() if result.opens_on else "",
+            "<br>".join(escape(name) for name in result.ruleset_names),
+            escape(result.reason),
+        ])
+    lines += table(["Route", "Status", "Opens on", "Rule sets", "Why"], rows)
+    lines += [""]
+    lines += [f"- **{status}**: {escape(meaning)}"
+              for status, meaning in ROUTE_STATUS_MEANINGS.items()]
+    lines += [""]
+    for result in report.routes:
+        lines.append(f"- **{escape(result.route.id)}**: {escape(result.route.description)}")
+        for note in (result.route.notes, *result.all_notes):
+            if note:
+                lines.append(f"  - Note: {escape(' '.join(note.split()))}")
+    if market.notes:
+        lines += ["", f"Note: {escape(' '.join(market.notes.split()))}"]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,349 @@
+"""Routes into a market: which ways (import, low-speed vehicle, new sale...) are open to a vehicle.
+
+The package exports :func:`routes` as ``keirules.routes``; this module has another name so that
+``keirules.routes`` is always the function, never a module.
+
+A market file (:mod:`keirules.markets`) names each route's rule sets; a route is
+
+- ``closed`` when a legal rule of one of them fails, or one of them has no version in force on
+  the date. If only age limits (``min_age``) or a version yet to take effect close it,
+  ``opens_on`` is the first day on which they no longer do (checked by evaluating that day);
+- ``undetermined`` when no legal rule fails but some could not be checked (the spec lacks
+  their inputs: ``missing`` lists them), or when the route rests on a rule set that is not
+  binding: a ``draft``, ``proposal`` or ``what_if``, or one with no legal rules (only
+  advisory or voluntary ones). Such rules are considerations, not requirements, so they can
+  close nothing and open nothing; ``binding`` is then false and ``warnings`` / ``unknown``
+  list the considerations not met or not declared;
+- ``open`` otherwise: every rule set is binding and every legal rule passed or did not apply.
+
+The exit status of ``keirules routes`` is 0 if any route is open, 3 if none is open but some
+are undetermined, and 1 if every route is closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+from keirules.api import OnLike, SpecLike, resolve_on, to_vehicle
+from keirules.engine import evaluate
+from keirules.errors import KeirulesError, UnknownRuleSetError
+from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
+from keirules.report import REPORT_VERSION, Report, RuleResult
+from keirules.rulesets.catalog import Catalog, default_catalog
+from keirules.rulesets.model import DATED_STATUSES, RuleSet
+from keirules.vehicle import Vehicle
+
+__all__ = [
+    "ROUTE_STATUSES",
+    "ROUTE_STATUS_MEANINGS",
+    "Absent",
+    "RouteReport",
+    "RouteResult",
+    "check_market",
+    "routes",
+]
+
+#: Route status -> what it means, as the renderers explain it.
+ROUTE_STATUS_MEANINGS: Final = {
+    "open": "every rule set behind the route is binding and its legal rules pass",
+    "closed": "a legal rule fails, or no version of a rule set is in force; 'opens' is the day "
+              "from which age limits no longer close it",
+    "undetermined": "no legal rule fails, but some could not be checked (missing from the "
+                    "spec), or the route rests on a draft or advisory rule set",
+}
+ROUTE_STATUSES: Final = tuple(ROUTE_STATUS_MEANINGS)
+#: How many later dates to try when an age limit is met but the route is still closed.
+_MAX_STEPS: Final = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Absent:
+    """A family named by a route with no version in force on the date."""
+
+    name: str
+    reason: str
+    #: The day its first version takes effect, if that is after the date.
+    starts: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """One route on one date: the reports of its rule sets and what they mean for it."""
+
+    route: Route
+    on: dt.date
+    reports: tuple[Report, ...]
+    absent: tuple[Absent, ...] = ()
+    #: For a closed route: the first day on which no age limit closes it any more.
+    opens_on: dt.date | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def binding(self) -> bool:
+        """Whether every rule set behind the route is law that can open it (see module doc)."""
+        return all(_binding(report.ruleset) for report in self.reports)
+
+    @property
+    def status(self) -> str:
+        if self.absent or self.failures:
+            return "closed"
+        if self.unknown or not self.binding:
+            return "undetermined"
+        return "open"
+
+    @property
+    def failures(self) -> list[tuple[Report, RuleResult]]:
+        """Legal rules that failed (they close the route)."""
+        return [(rep, r) for rep in self.reports for r in rep.failures]
+
+    @property
+    def unknown(self) -> list[tuple[Report, RuleResult]]:
+        """Rules that could not be checked and that the status waits on: legal ones, and
+        every one of a rule set that is not binding (its considerations)."""
+        return [(rep, r) for rep in self.reports for r in rep.unknown
+                if r.rule.severity == "legal" or not _binding(rep.ruleset)]
+
+    @property
+    def warnings(self) -> list[tuple[Report, RuleResult]]:
+        """Voluntary or advisory rules that failed: considerations, never closing the route."""
+        return [(rep, r) for rep in self.reports for r in rep.warnings]
+
+    @property
+    def missing(self) -> list[str]:
+        """Spec fields (``features.NAME`` for equipment) that the unknown rules need."""
+        fields: dict[str, None] = {}
+        for report, result in self.unknown:
+            rule = result.rule
+            for name in (rule.field, *(c.field for c in rule.when)):
+                if report.vehicle.value(name) is None:
+                    fields.setdefault(name)
+        return list(fields)
+
+    @property
+    def all_notes(self) -> list[str]:
+        """The route's notes, then its rules' (e.g. a partial date of manufacture), once each."""
+        notes = dict.fromkeys(self.notes)
+        for report in self.reports:
+            notes.update(dict.fromkeys(note for result in report.results
+                                       if result.status != "not_applicable"
+                                       for note in result.notes))
+            notes.update(dict.fromkeys(report.notes))
+        return list(notes)
+
+    @property
+    def ruleset_names(self) -> list[str]:
+        return [r.ruleset.name for r in self.reports] + [a.name for a in self.absent]
+
+    @property
+    def reason(self) -> str:
+        """One sentence saying why the route has its status."""
+        several = len(self.reports) + len(self.absent) > 1
+        if self.status == "closed":
+            parts = [a.reason for a in self.absent]
+            parts += [f"{rep.ruleset.name} {r.rule.id}: {r.reason}" if several
+                      else f"{r.rule.id}: {r.reason}" for rep, r in self.failures]
+            return "; ".join(parts)
+        names = ", ".join(self.ruleset_names)
+        if self.unknown and self.binding:
+            return (f"{len(self.unknown)} legal rule(s) of {names} could not be checked; missing "
+                    f"from the spec: {_missing_text(self.missing)}")
+        if not self.binding:
+            kinds = sorted({r.ruleset.status.replace("_", " ") for r in self.reports
+                            if not _binding(r.ruleset)})
+            count = sum(len(r.results) for r in self.reports if not _binding(r.ruleset))
+            text = (f"rests on {names} ({', '.join(kinds)}, not binding): its rules are "
+                    "considerations that can neither open nor close the route")
+            if self.warnings or self.unknown:
+                return (text + f"; of {count}, {len(self.warnings)} not met and "
+                        f"{len(self.unknown)} not declared in the spec")
+            return text + f"; all {count} are met"
+        return f"every legal rule of {names} is met"
+
+    def as_dict(self) -> dict[str, Any]:
+        from keirules.analysis import failure_dict, ruleset_ref
+
+        return {
+            "route": self.route.id,
+            "title": self.route.title,
+            "description": self.route.description,
+            "status": self.status,
+            "binding": self.binding,
+            "reason": self.reason,
+            "rulesets": self.ruleset_names,
+            "failed": [r.rule.id for _, r in self.failures],
+            "unknown": [r.rule.id for _, r in self.unknown],
+            "missing": self.missing,
+            "warnings": [r.rule.id for _, r in self.warnings],
+            "opens_on": self.opens_on.isoformat() if self.opens_on else None,
+            "failures": [{"ruleset": rep.ruleset.name, **failure_dict(r),
+                          **({"threshold_date": r.threshold_date.isoformat()}
+                             if r.threshold_date else {})}
+                         for rep, r in self.failures],
+            "checks": [{**ruleset_ref(rep.ruleset), "verdict": rep.verdict,
+                        "summary": rep.summary} for rep in self.reports],
+            "absent": [{"ruleset": a.name, "reason": a.reason,
+                        "starts": a.starts.isoformat() if a.starts else None}
+                       for a in self.absent],
+            "notes": self.all_notes,
+        }
+
+
+@dataclass(frozen=True)
+class RouteReport:
+    """Every route of one market for one vehicle on one date."""
+
+    vehicle: Vehicle
+    market: Market
+    on: dt.date
+    routes: tuple[RouteResult, ...]
+
+    def route(self, route_id: str) -> RouteResult:
+        for result in self.routes:
+            if result.route.id == route_id:
+                return result
+        raise KeyError(route_id)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.routes if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        """0 if any route is open, 3 if none is but some are undetermined, 1 if all closed."""
+        if self.count("open"):
+            return 0
+        return 3 if self.count("undetermined") else 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``keirules routes --format json`` document."""
+        from keirules import __version__
+
+        return {
+            "report_version": REPORT_VERSION,
+            "tool": {"name": "keirules", "version": __version__},
+            "market": self.market.code,
+            "title": self.market.title,
+            "file": None if self.market.builtin else self.market.file,
+            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
+            "on": self.on.isoformat(),
+            "routes": [route.as_dict() for route in self.routes],
+            "summary": {status: self.count(status) for status in ROUTE_STATUSES},
+        }
+
+
+def routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
+           markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+           ) -> RouteReport:
+    """Every route into ``market`` for one vehicle, as of ``on`` (default today).
+
+    ``market`` is a code (any case), a market file path or a :class:`Market`; ``markets_dir``
+    folders are searched before the built-in markets.
+    """
+    vehicle = to_vehicle(spec)
+    day = resolve_on(on, vehicle)
+    found = market if isinstance(market, Market) else find_market(market, markets_dir)
+    catalog = catalog or default_catalog()
+    return RouteReport(vehicle, found, day,
+                       tuple(_route(vehicle, route, day, catalog) for route in found.routes))
+
+
+def check_market(market: Market, on: dt.date | None = None,
+                 catalog: Catalog | None = None) -> int:
+    """Resolve every rule set a market's routes name (as of ``on``, default today), raising
+    the first error located in the market file; returns how many were resolved."""
+    day = on or dt.date.today()
+    catalog = catalog or default_catalog()
+    refs = [(route, ref) for route in market.routes for ref in route.rulesets]
+    for route, ref in refs:
+        _load(ref, route, day, catalog)
+    return len(refs)
+
+
+def _route(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> RouteResult:
+    result = _evaluate(vehicle, route, day, catalog)
+    candidate = _waits_until(result)
+    for _ in range(_MAX_STEPS):
+        if candidate is None:
+            break
+        later = _evaluate(vehicle, route, candidate, catalog)
+        if later.status != "closed":
+            return replace(result, opens_on=candidate)
+        following = _waits_until(later)
+        if following is None or following <= candidate:
+            note = (f"the age and date limits are met on {candidate.isoformat()}, but the "
+                    f"route is still closed then: {later.reason}")
+            return replace(result, notes=(*result.notes, note))
+        candidate = following
+    return result
+
+
+def _waits_until(result: RouteResult) -> dt.date | None:
+    """If only time closes the route (age limits, versions to come), the day it stops."""
+    if result.status != "closed":
+        return None
+    days = []
+    for _, failure in result.failures:
+        if failure.rule.limit.comparison != "min_age" or failure.threshold_date is None:
+            return None
+        days.append(failure.threshold_date)
+    for absent in result.absent:
+        if absent.starts is None:
+            return None
+        days.append(absent.starts)
+    return max(days) if days else None
+
+
+def _evaluate(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> RouteResult:
+    reports: list[Report] = []
+    absent: list[Absent] = []
+    for ref in route.rulesets:
+        loaded = _load(ref, route, day, catalog)
+        if isinstance(loaded, Absent):
+            absent.append(loaded)
+        else:
+            reports.append(evaluate(vehicle, loaded, day))
+    return RouteResult(route, day, tuple(reports), tuple(absent))
+
+
+def _load(ref: RuleSetRef, route: Route, day: dt.date, catalog: Catalog) -> RuleSet | Absent:
+    """The rule set a route names, as of ``day``; errors point at the market file."""
+    try:
+        if ref.is_path:
+            return catalog.load_file(Path(ref.file).parent / ref.name)
+        return catalog.get(ref.name, day)
+    except UnknownRuleSetError as exc:
+        if exc.field == "on" and exc.file is None:  # a family, but none in force that day
+            dated = [h for h in catalog.headers(ref.name) if h.status in DATED_STATUSES]
+            later = [h.effective_from for h in dated if h.effective_from > day]
+            return Absent(ref.name, exc.message, min(later) if later else None)
+        if exc.file is not None:
+            raise
+        raise UnknownRuleSetError(f"route '{route.id}' names an unknown rule set: {exc.message}",
+                                  file=ref.file, line=ref.line, field=ref.field,
+                                  value=exc.value, expected=exc.expected) from None
+    except KeirulesError as exc:
+        unreadable = ref.is_path and exc.line is None and exc.file == str(
+            Path(ref.file).parent / ref.name)
+        if exc.file is not None and not unreadable:
+            raise  # an error inside a rule set file: it says where
+        raise MarketError(f"route '{route.id}' names a rule set that cannot be read: "
+                          f"{exc.message}", file=ref.file, line=ref.line, field=ref.field,
+                          value=exc.value or ref.name, expected=exc.expected) from None
+
+
+def _missing_text(fields: list[str]) -> str:
+    """'top_speed, gross_mass; equipment (features): headlamps, tail_lamps'."""
+    plain = [f for f in fields if not f.startswith("features.")]
+    equipment = [f[len("features."):] for f in fields if f.startswith("features.")]
+    parts = [", ".join(plain)] if plain else []
+    if equipment:
+        parts.append("equipment (features): " + ", ".join(equipment))
+    return "; ".join(parts)
+
+
+def _binding(ruleset: RuleSet) -> bool:
+    return ruleset.status in DATED_STATUSES and any(
+        rule.severity == "legal" for rule in ruleset.rules)
