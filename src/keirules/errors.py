@@ -8,8 +8,11 @@ never leak to callers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 __all__ = [
@@ -30,7 +33,9 @@ def show_value(value: Any) -> str:
     """Quote a user's value safely: escaped, and cut short so a hostile value cannot flood."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
         return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
-    text = value if isinstance(value, str) else repr(value)
+    # a YAML number or date reads as the user wrote it (1.60, not Decimal('1.60'))
+    plain = isinstance(value, Decimal | Fraction | dt.date)
+    text = value if isinstance(value, str) else str(value) if plain else repr(value)
     shown = repr(text[:_MAX_SHOWN]) if isinstance(value, str) else text[:_MAX_SHOWN]
     if len(text) > _MAX_SHOWN:
         shown += f"... ({len(text)} characters)"

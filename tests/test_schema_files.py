@@ -1,0 +1,34 @@
+"""The JSON Schemas in docs/ (which rule set and spec modelines point editors at) are current."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from keirules.cli import main
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.mark.parametrize("kind", ["vehicle", "ruleset", "report"])
+def test_schema_file_matches_the_command(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = DOCS / f"{kind}.schema.json"
+    if not path.is_file():
+        pytest.skip("docs/ is not part of this checkout")
+    assert main(["schema", kind]) == 0
+    printed = capsys.readouterr().out
+    assert json.loads(printed) == json.loads(path.read_text(encoding="utf-8")), (
+        f"regenerate it: keirules schema {kind} > docs/{kind}.schema.json")
+
+
+def test_builtin_modelines_point_at_an_existing_schema() -> None:
+    root = DOCS.parent
+    if not (root / "rulesets").is_dir():
+        pytest.skip("rulesets/ is not part of this checkout")
+    for path in (root / "rulesets").glob("*/*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if "$schema=" in first:
+            target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
+            assert target.is_file(), f"{path}: modeline points at missing {target}"
