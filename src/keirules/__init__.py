@@ -38,6 +38,8 @@ if TYPE_CHECKING:
         timeline,
     )
     from keirules.plot import plot_limits, plot_vehicles
+    from keirules.render.html import render_html
+    from keirules.render.markdown import render_markdown
     from keirules.routing import RouteReport, RouteResult, routes
 
 __version__ = "0.1.0"
@@ -82,6 +84,8 @@ __all__ = [
     "parse_quantity",
     "plot_limits",
     "plot_vehicles",
+    "render_html",
+    "render_markdown",
     "resolve_on",
     "routes",
     "timeline",
@@ -89,34 +93,28 @@ __all__ = [
     "vehicle_from_mapping",
 ]
 
-#: Exported names loaded on first use: most programs only check, and these cost ~10 ms.
-_LAZY = frozenset({"Diff", "Matrix", "Period", "RuleChange", "Timeline", "compare", "diff",
-                   "timeline"})
-#: Charts (``keirules[plot]``): the module loads on first use, matplotlib only when drawing.
-_LAZY_PLOT = frozenset({"plot_limits", "plot_vehicles"})
-#: Routes into a market (``keirules routes``), from :mod:`keirules.routing`.
-_LAZY_ROUTES = frozenset({"RouteReport", "RouteResult", "routes"})
+#: Exported names loaded on first use, by module: most programs only check, and these modules
+#: cost import time (analysis ~10 ms; plot needs ``keirules[plot]`` only when drawing).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("Diff", "Matrix", "Period", "RuleChange", "Timeline", "compare", "diff",
+                     "timeline"), "keirules.analysis"),
+    **dict.fromkeys(("plot_limits", "plot_vehicles"), "keirules.plot"),
+    **dict.fromkeys(("RouteReport", "RouteResult", "routes"), "keirules.routing"),
+    **dict.fromkeys(("render_html",), "keirules.render.html"),
+    **dict.fromkeys(("render_markdown",), "keirules.render.markdown"),
+}
 
 if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays an error there
 
     def __getattr__(name: str) -> object:
-        if name in _LAZY_ROUTES:
-            from keirules import routing
-
-            globals()[name] = getattr(routing, name)
-            return globals()[name]
-        if name in _LAZY_PLOT:
-            from keirules import plot
-
-            globals()[name] = getattr(plot, name)
-            return globals()[name]
-        if name not in _LAZY:
+        module = _LAZY.get(name)
+        if module is None:
             raise AttributeError(f"module 'keirules' has no attribute {name!r}")
-        from keirules import analysis
+        import importlib
 
-        value = getattr(analysis, name)
+        value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY, *_LAZY_PLOT, *_LAZY_ROUTES})
+        return sorted({*globals(), *_LAZY})

@@ -211,6 +211,7 @@ def _emit(document: Any, fmt: str) -> None:
         renderers: dict[str, Callable[[Any], Any]] = {
             "Report": table.report_table, "Matrix": table.matrix_table,
             "Timeline": table.timeline_table, "Diff": table.diff_table,
+            "RouteReport": table.routes_table,
         }
         _console().print(renderers[type(document).__name__](document))
 
@@ -376,18 +377,7 @@ def _routes(args: argparse.Namespace) -> int:
     from keirules.routing import routes
 
     report = routes(args.spec, args.market, args.on, markets_dir=args.markets_dir)
-    if args.format == "markdown":
-        from keirules.render.routes_md import routes_markdown
-
-        print(routes_markdown(report), end="")
-    elif args.format == "json":
-        from keirules.render.jsonout import dumps
-
-        print(dumps(report.as_dict()))
-    else:
-        from keirules.render.table import routes_table
-
-        _console().print(routes_table(report))
+    _emit(report, args.format)
     return report.exit_code
 
 

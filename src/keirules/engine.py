@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from keirules.dates import add_months
-from keirules.quantity import Quantity, decimal_text
+from keirules.quantity import Quantity, decimal_text, readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 from keirules.vehicle import Vehicle
@@ -76,13 +76,13 @@ def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
         assert isinstance(value, Quantity)
         measured = value.in_unit(limit.quantity.unit)
         ok = _compare(limit.comparison, value.base, limit.quantity.base)
-        shown = f"{decimal_text(measured, places=3 if rule.field in vehicle.derived else 12)}"
+        derived = rule.field in vehicle.derived
+        shown = decimal_text(measured, places=3) if derived else readable_text(measured)
         reason = f"{shown} {limit.quantity.unit.symbol} {_op(limit.op, ok)} {limit.quantity.text}"
         margin = _margin(limit.comparison, measured, limit.quantity.magnitude)
         if not ok and margin is not None:
             word = "over" if limit.comparison in ("max", "less_than") else "short"
-            reason += f" ({word} by {decimal_text(-margin)} {limit.quantity.unit.symbol})"
-        derived = rule.field in vehicle.derived
+            reason += f" ({word} by {readable_text(-margin)} {limit.quantity.unit.symbol})"
         if derived:
             reason += " (derived from bore, stroke and cylinders)"
         return RuleResult(rule, "pass" if ok else "fail", reason, measured=measured,

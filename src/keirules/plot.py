@@ -830,7 +830,7 @@ class _Cluster:
 
 def _draw_vehicles(chart: VehicleChart) -> Figure:
     figure, renderer = _new_figure(10.0, 8.0)
-    rows = [_table_row(point, chart) for point in chart.points]
+    rows = [_table_row(point) for point in chart.points]
     header = ["vehicle", f"length × width ({_unit_pair(chart)})",
               *(box.ruleset for box in chart.boxes)]
     widths = [max(_text_width(figure, renderer, row[i][0], bold=False) for row in rows)
@@ -940,11 +940,14 @@ def _draw_points(ax: Axes, chart: VehicleChart, drawn: Sequence[VehiclePoint],
                 markeredgecolor="white", markeredgewidth=0.8, zorder=5)
     clusters = _clusters(ax, drawn)
     frame = ax.get_window_extent(renderer)
-    obstacles = [_marker_box(ax, c.x, c.y) for c in clusters] + _edge_boxes(ax, chart)
-    placed = _name_boxes(ax, chart, renderer, frame, obstacles)
+    markers = [_marker_box(ax, c.x, c.y) for c in clusters]
+    edges = _edge_boxes(ax, chart)
+    placed = _name_boxes(ax, chart, renderer, frame, markers + edges)
     # Crowded clusters first, then from the top right (where the limits are) outwards.
-    for cluster in sorted(clusters, key=lambda c: (-len(c.points), -c.x, -c.y)):
-        _place_label(ax, cluster, chart, renderer, frame, obstacles, placed)
+    for index in sorted(range(len(clusters)), key=lambda i: (
+            -len(clusters[i].points), -clusters[i].x, -clusters[i].y)):
+        others = markers[:index] + markers[index + 1:] + edges
+        _place_label(ax, clusters[index], renderer, frame, others, placed)
 
 
 def _name_boxes(ax: Axes, chart: VehicleChart, renderer: RendererBase, frame: Bbox,
@@ -1021,16 +1024,16 @@ _DIRECTIONS: Final = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1
 _DISTANCES: Final = (9, 22, 40, 64, 92)
 
 
-def _place_label(ax: Axes, cluster: _Cluster, chart: VehicleChart, renderer: RendererBase,
-                 frame: Bbox, obstacles: list[Bbox], placed: list[Bbox]) -> None:
-    """Put a cluster's names at the nearest free spot around it, with a leader if far."""
+def _place_label(ax: Axes, cluster: _Cluster, renderer: RendererBase, frame: Bbox,
+                 obstacles: list[Bbox], placed: list[Bbox]) -> None:
+    """Put a cluster's names at the nearest free spot clear of other markers, box edges
+    and labels, with a leader line unless it sits right beside its marker."""
     from matplotlib.offsetbox import AnnotationBbox, TextArea, VPacker
 
     lines: list[Any] = [
         TextArea(f"{_marks(p)} {p.name}",
                  textprops={"color": _VERDICT_STYLE[p.overall][1], "fontsize": 8})
         for p in cluster.points]
-    own = _marker_box(ax, cluster.x, cluster.y)
     fallback: tuple[float, float, tuple[float, float]] | None = None
     for distance in _DISTANCES:
         for dx, dy in _DIRECTIONS:
@@ -1046,7 +1049,7 @@ def _place_label(ax: Axes, cluster: _Cluster, chart: VehicleChart, renderer: Ren
             box = label.offsetbox.get_window_extent(renderer).expanded(1.04, 1.08)
             fallback = fallback or (offset[0], offset[1], align)
             if _inside(box, frame) and not _overlaps(box, placed) and \
-                    not _overlaps(box, [o for o in obstacles if o is not own]):
+                    not _overlaps(box, obstacles):
                 placed.append(box)
                 if distance > _DISTANCES[0] or dy != 0:  # a leader says whose names these are
                     label.remove()
@@ -1102,7 +1105,7 @@ def _vehicle_legend(figure: Figure, ax: Axes, chart: VehicleChart,
                 fontsize=8, color="#444444", va="top")
 
 
-def _table_row(point: VehiclePoint, chart: VehicleChart) -> list[tuple[str, str]]:
+def _table_row(point: VehiclePoint) -> list[tuple[str, str]]:
     """The cells (text, colour) of one vehicle's row in the verdict table."""
     size = "not given"
     if point.length is not None and point.width is not None:

@@ -260,6 +260,18 @@ def decimal_text(value: Fraction, *, places: int = 12) -> str:
     return (sign if scaled else "") + _place_point(scaled, digits)
 
 
+def readable_text(value: Fraction, places: int = 3) -> str:
+    """For people: exact when the decimal ends within 12 places, else '≈' and ``places``.
+
+    >>> readable_text(Fraction(3395, 1000)), readable_text(Fraction(135000, 1609344) * 1000)
+    ('3.395', '≈83.885')
+    """
+    exact = decimal_text(value, places=12)
+    if Fraction(exact) == value:
+        return exact
+    return "≈" + decimal_text(value, places=places)
+
+
 def _decimal_places(denominator: int) -> int:
     twos = fives = 0
     while denominator % 2 == 0:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from fractions import Fraction
 from typing import Final
 
 from keirules.analysis import RuleChange, Timeline
-from keirules.quantity import decimal_text
+from keirules.quantity import readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 
@@ -58,20 +57,12 @@ def _places(result: RuleResult) -> int:
     return 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
 
 
-def readable(value: Fraction, places: int) -> str:
-    """Exact when the decimal ends within 12 places; otherwise rounded and marked '≈'."""
-    exact = decimal_text(value, places=12)
-    if Fraction(exact) == value:
-        return exact
-    return "≈" + decimal_text(value, places=places)
-
-
 def measured_text(result: RuleResult) -> str:
     if result.measured is None:
         return "—" if result.status != "not_applicable" else ""
     if isinstance(result.measured, str):
         return result.measured
-    shown = readable(result.measured, _places(result))
+    shown = readable_text(result.measured, _places(result))
     suffix = " (derived)" if result.derived else ""
     return f"{shown} {result.unit or ''}".rstrip() + suffix
 
@@ -93,7 +84,7 @@ def margin_text(result: RuleResult) -> str:
     if result.margin is None or result.status in ("unknown", "not_applicable"):
         return ""
     sign = "+" if result.margin > 0 else ""
-    shown = readable(result.margin, _places(result))
+    shown = readable_text(result.margin, _places(result))
     shown = "≈" + sign + shown[1:] if shown.startswith("≈") else sign + shown
     text = f"{shown} {result.unit or ''}".rstrip()
     percent = result.margin_percent

@@ -60,6 +60,12 @@ def render_markdown(document: Any) -> str:
     for kind, render in renderers.items():
         if isinstance(document, kind):
             return "\n".join(render(document)).rstrip("\n") + "\n"
+    from keirules.routing import RouteReport  # only here: most documents are not routes
+
+    if isinstance(document, RouteReport):
+        from keirules.render.routes_md import routes_markdown
+
+        return routes_markdown(document)
     raise TypeError(f"no Markdown renderer for {type(document).__name__}")
 
 
