@@ -163,15 +163,16 @@ def catalog_table(rulesets: list[RuleSet],
     shown = {providers.get(rs.family, "") for rs in rulesets} if providers else set()
     plugins = bool(shown - {"built-in"})
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    columns = ["Name", "Title", "Status", "From", "Until", "Where"]
-    for column in columns + (["Provider"] if plugins else []):
-        table.add_column(column, no_wrap=column in ("Name", "Status", "From", "Until"))
+    table.add_column("Name and title")  # the only column that wraps
+    for column in ["Where", "Status", "From", "Until"] + (["Provider"] if plugins else []):
+        table.add_column(column, no_wrap=True)
     for ruleset in rulesets:
+        name = Text(ruleset.name, style="bold cyan")
+        name.append(f"\n{ruleset.title}", style="dim")
         row: list[RenderableType] = [
-            Text(ruleset.name, style="bold cyan"), ruleset.title,
+            name, ruleset.jurisdiction,
             ruleset.status.replace("_", " "), ruleset.effective_from.isoformat(),
             ruleset.effective_until.isoformat() if ruleset.effective_until else "",
-            ruleset.jurisdiction,
         ]
         if plugins and providers is not None:
             provider = providers.get(ruleset.family, "")
@@ -295,17 +296,21 @@ def routes_table(report: RouteReport) -> RenderableType:
         (report.vehicle.name, "bold"), f" on {report.on.isoformat()}: ",
         ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS) + ".")
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    for column in ("Route", "Status", "Rule sets", "Why"):
-        table.add_column(column, no_wrap=column in ("Status", "Rule sets"), overflow="fold")
+    widest = max((len(name) for r in report.routes for name in (r.route.id, *r.ruleset_names)),
+                 default=10)
+    table.add_column("Route (rule sets)", min_width=min(widest, 30), overflow="fold", ratio=2)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Why", overflow="fold", ratio=3)
     for result in report.routes:
         route = Text(result.route.id, style="bold")
         route.append(f"\n{result.route.title}", style="dim")
+        route.append("".join(f"\n{name}" for name in result.ruleset_names), style="cyan")
         status = Text(f" {result.status.upper()} ", style=_ROUTE_STYLE[result.status])
         if result.opens_on:
             status.append(f"\nopens {result.opens_on.isoformat()}", style="bold")
         if not result.binding:
             status.append("\nnot binding", style="dim italic")
-        table.add_row(route, status, "\n".join(result.ruleset_names), result.reason)
+        table.add_row(route, status, result.reason)
     parts: list[RenderableType] = [headline, Text(""), table, Text("")]
     for word, meaning in ROUTE_STATUS_MEANINGS.items():
         parts.append(Text(f"{word}: {meaning}", style="dim"))
