@@ -133,9 +133,18 @@ def ruleset_dates(ruleset: RuleSet) -> str:
 
 
 def cell_detail(report: Report) -> list[str]:
-    """What a matrix cell lists: the legal rules that failed, or '? id' for those unknown."""
-    return [r.rule.id for r in report.failures] or [
-        f"? {r.rule.id}" for r in report.unknown if r.rule.severity == "legal"]
+    """What a matrix cell lists: the legal rules that failed; or, when none did, '? field' for
+    each input missing (equipment counted, not listed: a cell is no place for twelve names)."""
+    failed = [r.rule.id for r in report.failures]
+    if failed:
+        return failed
+    fields = list(dict.fromkeys(r.rule.field for r in report.unknown
+                                if r.rule.severity == "legal"))
+    features = [f for f in fields if f.startswith("features.")]
+    if len(features) > 2:
+        fields = [f for f in fields if f not in features]
+        fields.append(f"{len(features)} features")
+    return [f"? {field}" for field in fields]
 
 
 def timeline_failures(report: Report) -> list[str]:

@@ -214,7 +214,7 @@ def _matrix(matrix: Matrix) -> tuple[str, list[str]]:
         for rs in matrix.rulesets)
     body = [f"<h1>Verdicts on {matrix.on.isoformat()}</h1>", table(header, rows),
             "<p class=\"muted\">Cells list the legal rules that failed (or, for incomplete, "
-            "that could not be checked: '?').</p>", "<h2>Rule sets</h2>", f"<ul>{legend}</ul>"]
+            "the inputs missing: '?').</p>", "<h2>Rule sets</h2>", f"<ul>{legend}</ul>"]
     return f"Verdicts on {matrix.on.isoformat()}", body
 
 

@@ -153,8 +153,8 @@ def _matrix(matrix: Matrix) -> list[str]:
             cells.append(cell)
         rows.append(cells)
     lines += table(header, rows)
-    lines += ["", "Cells list the legal rules that failed (or, for incomplete, that could not be "
-              "checked: '?'). Rule sets:", ""]
+    lines += ["", "Cells list the legal rules that failed (or, for incomplete, the inputs "
+              "missing: '?'). Rule sets:", ""]
     lines += [f"- **{escape(rs.name)}**: {escape(rs.title)} ({ruleset_dates(rs)})"
               + (f", extends {escape(rs.extends)}" if rs.extends else "")
               for rs in matrix.rulesets]

@@ -234,15 +234,15 @@ def matrix_table(matrix: Matrix) -> RenderableType:
                   title=f"Verdicts on {matrix.on.isoformat()}", title_justify="left")
     table.add_column("Vehicle", style="bold")
     for ruleset in matrix.rulesets:
-        table.add_column(ruleset.name)
+        table.add_column(ruleset.name, min_width=len(ruleset.name))
     for i, vehicle in enumerate(matrix.vehicles):
         cells = []
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
             cells.append(_verdict_text(report.verdict, cell_detail(report)))
         table.add_row(vehicle.name, *cells)
-    legend = Text("Cells list the legal rules that failed (or, for incomplete, that could not "
-                  "be checked: '?'). Rule sets: " + "; ".join(
+    legend = Text("Cells list the legal rules that failed (or, for incomplete, the inputs "
+                  "missing: '?'). Rule sets: " + "; ".join(
                       f"{rs.name} = {rs.title}" + (f", extends {rs.extends}" if rs.extends else "")
                       for rs in matrix.rulesets), style="dim")
     return Group(table, legend)
