@@ -99,7 +99,8 @@ def every_kind(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _decimal(value: Fraction, places: int, up: bool) -> str:
     """``value`` cut to ``places`` decimals (rounded up or down), as plain decimal text."""
     scaled = value * 10**places
-    whole = -((-scaled.numerator) // scaled.denominator) if up else scaled.numerator // scaled.denominator
+    down = scaled.numerator // scaled.denominator
+    whole = -((-scaled.numerator) // scaled.denominator) if up else down
     text = str(whole).rjust(places + 1, "0")
     return f"{text[:-places]}.{text[-places:]}" if places else text
 

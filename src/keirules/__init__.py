@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         diff,
         timeline,
     )
+    from keirules.batch import CatalogChecker, RowResult, check_catalog, check_rows
+    from keirules.frames import check_frame, frame_meta
     from keirules.plot import plot_limits, plot_vehicles
     from keirules.render.html import render_html
     from keirules.render.markdown import render_markdown
@@ -48,6 +50,7 @@ __all__ = [
     "FEATURES",
     "FIELDS",
     "Catalog",
+    "CatalogChecker",
     "Condition",
     "Diff",
     "Feature",
@@ -62,6 +65,7 @@ __all__ = [
     "Report",
     "RouteReport",
     "RouteResult",
+    "RowResult",
     "Rule",
     "RuleChange",
     "RuleResult",
@@ -75,10 +79,14 @@ __all__ = [
     "Vehicle",
     "__version__",
     "check",
+    "check_catalog",
+    "check_frame",
+    "check_rows",
     "compare",
     "default_catalog",
     "diff",
     "evaluate",
+    "frame_meta",
     "load_ruleset",
     "load_vehicle",
     "parse_quantity",
@@ -102,6 +110,9 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("RouteReport", "RouteResult", "routes"), "keirules.routing"),
     **dict.fromkeys(("render_html",), "keirules.render.html"),
     **dict.fromkeys(("render_markdown",), "keirules.render.markdown"),
+    **dict.fromkeys(("CatalogChecker", "RowResult", "check_catalog", "check_rows"),
+                    "keirules.batch"),
+    **dict.fromkeys(("check_frame", "frame_meta"), "keirules.frames"),
 }
 
 if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name stays an error there

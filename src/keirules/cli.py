@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                        "a catalog: table (a summary), csv or jsonl")
     check.add_argument("--output", "-o", metavar="FILE",
                        help="catalogs: write the rows (or summary) to FILE instead of stdout")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="catalogs: worker processes (default: one per core, at most 4, "
+                       "for catalogs over 16 MiB when a core is idle; 1 for none)")
 
     compare = commands.add_parser(
         "compare", help="every vehicle against every rule set",
@@ -222,14 +225,17 @@ def _check(args: argparse.Namespace) -> int:
     if catalog_kind(args.spec):
         from keirules.batch.command import run_catalog
 
-        return run_catalog(args.spec, args.ruleset, args.on, args.format, args.output)
-    if args.format not in _DOCUMENT_FORMATS or args.output:
+        return run_catalog(args.spec, args.ruleset, args.on, args.format, args.output,
+                           args.jobs)
+    if args.format not in _DOCUMENT_FORMATS or args.output or args.jobs is not None:
         from keirules.errors import UsageError
 
-        option = f"--format {args.format}" if args.output is None else "--output"
+        option = ("--output" if args.output else "--jobs" if args.jobs is not None
+                  else f"--format {args.format}")
         raise UsageError(f"{option} is for catalogs (.csv or .jsonl files); a single spec is "
                          "printed as " + ", ".join(_DOCUMENT_FORMATS) + ".", value=args.spec,
-                         expected="--format table, json, markdown or html, without --output")
+                         expected="--format table, json, markdown or html, without --output "
+                         "or --jobs")
     from keirules.api import check
 
     report = check(args.spec, args.ruleset, args.on)

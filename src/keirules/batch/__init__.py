@@ -1,13 +1,13 @@
 """Catalogs at scale: many vehicles against one rule set, streamed, exact, fast.
 
 >>> import keirules
->>> rows = [["Edge", "3400", "1480"], ["Wide", "3395", "1481"], ["Short of data", "", ""]]
+>>> rows = [["Edge", "3400", "1.48"], ["Wide", "3395", "1.481"], ["No data", "", ""]]
 >>> for result in keirules.check_rows(["name", "length [mm]", "width [m]"], rows,
 ...                                   "jp-kei@1998"):
-...     print(result.row, result.verdict, result.failed)
-1 incomplete ()
-2 fail ('width',)
-3 incomplete ()
+...     print(result.row, result.verdict, result.failed, len(result.unknown))
+1 incomplete () 6
+2 fail ('width',) 6
+3 incomplete () 8
 
 Entry points, from the outside in:
 
@@ -18,23 +18,28 @@ Entry points, from the outside in:
   bad row becomes a result with the verdict ``error`` and the others go on.
 - :func:`check_rows` takes column names and rows of text cells (the CSV reading without the
   file).
-- :class:`CatalogChecker` is the seam for columnar sources. It is built once per header
-  (units looked up, rule set compiled, limits in base units) and then fed blocks of rows:
-  :meth:`~CatalogChecker.check_records` row-major, or :meth:`~CatalogChecker.check_columns`
-  column-major, returning a column-major :class:`BlockResult` (``verdicts``, sparse
-  ``failed`` / ``unknown`` / ``warnings`` / ``errors`` by index). A data-frame layer hands it,
-  per chunk of rows, one list per column of text cells, ``None`` where a value is missing:
-  ``[frame[c].tolist() for c in columns]`` for text columns; a float column should be
-  written with ``repr`` (the shortest text that reads back as the same float, which is how
-  the spec loader reads a float). Cells are then read exactly as a CSV cell is, so a frame,
-  a CSV file and one spec file give the same verdicts.
+- :class:`CatalogChecker` is the seam for columnar sources (data frames, Arrow tables). It
+  is built once per header (units looked up, rule set compiled, limits in base units) and
+  then fed blocks of at most :data:`CHUNK_ROWS` rows: :meth:`~CatalogChecker.check_columns`
+  column-major, or :meth:`~CatalogChecker.check_records` row-major (which also takes rows
+  already known to be bad, by index, with their errors). Both return a column-major
+  :class:`BlockResult`: ``names``, ``verdicts`` and ``rulesets`` lists, sparse ``failed`` /
+  ``unknown`` / ``warnings`` / ``errors`` dicts by index, ``messages()``. The contract of the
+  seam is *text cells*: per chunk, one list per header column of ``str`` cells, ``None``
+  where a value is missing, a quantity cell a plain number in the header's unit. A frames
+  layer writes a float with ``repr`` (the shortest text that reads back as the same float,
+  which is how the spec loader reads a float), an integer with ``str``, a date as
+  ``YYYY-MM-DD`` and a boolean as ``true``/``false``; cells are then read exactly as CSV
+  cells are, so a frame, a CSV file and one spec file give the same verdicts.
 
 How it is fast without giving up exactness: a column's unit is looked up once; each distinct
 cell text is validated once (the spec grammar, the spec loader's checks) and each rule
 decides its status once per distinct value (see :mod:`keirules.batch.compiled`: floats where
 their order is provably the exact order, the engine itself everywhere else); the rows that do
 not pass are then found in C, column by column, with ``itertools.compress``. Memory is bounded
-by the chunk size (:data:`CHUNK_ROWS` rows) and the caches' bound, not by the file.
+by the chunk size and the caches' bound, not by the file. ``keirules check CATALOG`` also
+spreads chunks over worker processes (:mod:`keirules.batch.parallel`); the library API runs
+in the calling process.
 """
 
 from __future__ import annotations

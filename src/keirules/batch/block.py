@@ -32,6 +32,9 @@ class Column(Protocol):
     def approx(self, key: Hashable) -> float:
         """For quantities: the value in units of ``factor``, correctly rounded to a float."""
 
+    def approx_many(self, keys: list[Hashable]) -> list[float]:
+        """:meth:`approx` of each key (present ones only), in order."""
+
 
 class TypedColumn:
     """Keys that are already typed values (``Quantity``, ``int``, ``str``, ``PartialDate``...)."""
@@ -44,6 +47,9 @@ class TypedColumn:
     def approx(self, key: Hashable) -> float:
         assert isinstance(key, Quantity)
         return float(key.base)
+
+    def approx_many(self, keys: list[Hashable]) -> list[float]:
+        return [self.approx(key) for key in keys]
 
 
 Source = Callable[[str], "tuple[Keys, Column] | None"]

@@ -22,7 +22,7 @@ from keirules.vehicle import parse_field
 __all__ = ["TextColumn"]
 
 #: Distinct cell texts remembered per column; beyond this the memory is cleared.
-MEMORY: Final = 65_536
+MEMORY: Final = 16_384
 _BOOLEANS: Final = {"true": True, "True": True, "TRUE": True,
                     "false": False, "False": False, "FALSE": False}
 _MISSING: Final = frozenset({"", None})
@@ -51,7 +51,12 @@ class TextColumn:
             self._values.clear()
             self._bad.clear()
         distinct = set(cells)
-        for cell in distinct.difference(self._values, self._bad):
+        new = distinct.difference(self._values)  # one argument: iterates the smaller set
+        if self._bad:
+            new.difference_update(self._bad)
+        if self._kind == "quantity" and new:
+            new = self._numbers(new)
+        for cell in new:
             try:
                 self._values[cell] = self._parse(cell)
             except KeirulesError as exc:
@@ -75,6 +80,12 @@ class TextColumn:
             return Quantity(parse_number(key, field=self.field), self.spec.unit,
                             f"{key} {self.spec.unit.symbol}", key)
         return self._values[key]
+
+    def approx_many(self, keys: list[Hashable]) -> list[float]:
+        try:
+            return list(map(self._values.__getitem__, keys))  # checked cells: in C
+        except KeyError:  # a derived displacement, or a cell no longer remembered
+            return [self.approx(key) for key in keys]
 
     def approx(self, key: Hashable) -> float:
         if isinstance(key, Quantity):
@@ -112,6 +123,13 @@ class TextColumn:
         if self.field == "name" and not cell.strip():
             raise SpecError("is blank; every vehicle needs a name.", value=cell)
         return parse_field(self.field, cell)
+
+    def _numbers(self, cells: set[Hashable]) -> set[Hashable]:
+        """Remember the cells that are plain numbers, in bulk (in C); return the others."""
+        texts = [cell for cell in cells if isinstance(cell, str) and cell]
+        plain = list(compress(texts, map(NUMBER_PATTERN.fullmatch, texts)))
+        self._values.update(zip(plain, map(float, plain), strict=True))
+        return cells.difference(plain)
 
     def _number(self, cell: str) -> float:
         unit = self.spec.unit

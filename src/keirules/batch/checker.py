@@ -9,16 +9,17 @@ cell the spec contract refuses) becomes that row's error; the others are checked
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
-from typing import Final
+from itertools import compress, islice
+from typing import Any, Final
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.block import Block, Column, Keys, TypedColumn
-from keirules.batch.cells import TextColumn
+from keirules.batch.cells import MEMORY, TextColumn
 from keirules.batch.evaluator import Evaluator, block_result, relocated
 from keirules.batch.header import parse_header
 from keirules.batch.results import BlockResult, RowResult
 from keirules.errors import KeirulesError, SpecError
+from keirules.quantity import Quantity
 from keirules.rulesets.catalog import Catalog
 from keirules.vehicle import vehicle_from_mapping
 
@@ -29,6 +30,7 @@ __all__ = ["CHUNK_ROWS", "CatalogChecker"]
 CHUNK_ROWS: Final = 8192
 _DERIVED_FROM: Final = ("bore", "stroke", "cylinders")
 _DISPLACEMENT: Final = "displacement"
+_MISSING: Final = frozenset({None, ""})
 
 
 class CatalogChecker:
@@ -49,8 +51,8 @@ class CatalogChecker:
         self._by_field = {spec.field: spec.index for spec in self.specs}
         self._name = self._by_field["name"]
         self._width = len(self.specs)
-        self._derived = TypedColumn()
-        self._derived_memo: dict[tuple[object, ...], object] = {}
+        self._typed = TypedColumn()
+        self._derived_memo: dict[tuple[Hashable, ...], Hashable] = {}
 
     @property
     def columns(self) -> list[str]:
@@ -64,8 +66,8 @@ class CatalogChecker:
             yield from self.check_records(chunk, first_row).results()
             first_row += len(chunk)
 
-    def check_columns(self, data: Sequence[Sequence[str | None]],
-                      first_row: int = 1) -> BlockResult:
+    def check_columns(self, data: Sequence[Sequence[str | None]], first_row: int = 1, *,
+                      lines: Sequence[int] | None = None) -> BlockResult:
         """Check one block given column-major: ``data[j][i]`` is row i's cell of column j.
 
         This is the entry for columnar sources: each column a list of text cells (or None
@@ -80,7 +82,7 @@ class CatalogChecker:
                             + ", ".join(str(size) for size in sorted(sizes)) + ".",
                             file=self.file)
         size = sizes.pop() if sizes else 0
-        return self._check(list(data), size, first_row, None, {})
+        return self._check(list(data), size, first_row, lines, {})
 
     def check_records(self, records: Sequence[Sequence[str | None]], first_row: int = 1, *,
                       lines: Sequence[int] | None = None,
@@ -135,39 +137,40 @@ class CatalogChecker:
         fields: dict[str, tuple[Keys, Column]] = {
             column.field: (cells, column) for column, cells in zip(self._columns, data,
                                                                    strict=True)}
-        if all(name in fields for name in _DERIVED_FROM):
-            if self._derive_displacement(fields, size):
-                unique.pop(_DISPLACEMENT, None)
+        if (all(name in fields for name in _DERIVED_FROM)
+                and self._derive_displacement(fields, size)):
+            unique.pop(_DISPLACEMENT, None)
         return Block(size, fields.get, unique)
 
     def _derive_displacement(self, fields: dict[str, tuple[Keys, Column]], size: int) -> bool:
-        """Where displacement is missing, derive it from bore, stroke and cylinders, as the
-        spec loader does (the engine compares the same exact value)."""
+        """Where displacement is missing, put the one derived from bore, stroke and cylinders
+        (exactly as the spec loader derives it); True if any row got one."""
         stated = fields.get(_DISPLACEMENT)
-        keys: list[object] = list(stated[0]) if stated else [None] * size
-        bore, stroke, cylinders = (fields[name] for name in _DERIVED_FROM)
+        keys: list[Hashable] = list(stated[0]) if stated else [None] * size
+        sources = [fields[name] for name in _DERIVED_FROM]
         changed = False
-        for i, key in enumerate(keys):
-            if key not in (None, ""):
-                continue
-            parts = (bore[0][i], stroke[0][i], cylinders[0][i])
-            if any(part in (None, "") for part in parts):
-                continue
-            derived = self._derived_memo.get(parts)
-            if derived is None:
-                spec = {"name": "-", "cylinders": cylinders[1].value(parts[2])}
-                for name, column, part in (("bore", bore[1], parts[0]),
-                                           ("stroke", stroke[1], parts[1])):
-                    spec[name] = column.value(part)
-                derived = vehicle_from_mapping(_as_mapping(spec)).displacement
-                if len(self._derived_memo) > 4096:
-                    self._derived_memo.clear()
-                self._derived_memo[parts] = derived
-            keys[i] = derived
-            changed = True
+        for i in compress(range(size), map(_MISSING.__contains__, keys)):
+            parts = tuple(cells[i] for cells, _column in sources)
+            if not any(part in _MISSING for part in parts):
+                keys[i] = self._derived(parts, sources)
+                changed = True
         if changed:
-            fields[_DISPLACEMENT] = (keys, stated[1] if stated else self._derived)  # type: ignore[assignment]
+            fields[_DISPLACEMENT] = (keys, stated[1] if stated else self._typed)
         return changed
+
+    def _derived(self, parts: tuple[Hashable, ...],
+                 sources: list[tuple[Keys, Column]]) -> Hashable:
+        found = self._derived_memo.get(parts)
+        if found is None:
+            spec: dict[str, Any] = {"name": "-"}
+            for name, (_cells, column), part in zip(_DERIVED_FROM, sources, parts, strict=True):
+                value = column.value(part)
+                spec[name] = ({"value": value.number, "unit": value.unit.symbol}
+                              if isinstance(value, Quantity) else value)
+            if len(self._derived_memo) > MEMORY:
+                self._derived_memo.clear()
+            found = self._derived_memo[parts] = vehicle_from_mapping(spec).displacement
+        return found
 
 
 def _first_of(errors: list[KeirulesError]) -> KeirulesError:
@@ -180,11 +183,3 @@ def _first_of(errors: list[KeirulesError]) -> KeirulesError:
                             f"problem(s), in {others}{more}.)", field=first.field,
                             value=first.value, expected=first.expected)
     return first
-
-
-def _as_mapping(spec: dict[str, object]) -> dict[str, object]:
-    """A spec mapping from typed values: quantities as {value, unit} with their exact text."""
-    from keirules.quantity import Quantity
-
-    return {key: ({"value": value.number, "unit": value.unit.symbol}
-                  if isinstance(value, Quantity) else value) for key, value in spec.items()}

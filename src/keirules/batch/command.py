@@ -16,7 +16,7 @@ from typing import Final, TextIO
 from keirules.batch.progress import Progress
 from keirules.batch.results import CatalogSummary
 from keirules.batch.stream import CatalogStream
-from keirules.batch.writers import CsvWriter, JsonlWriter, RowWriter
+from keirules.batch.writers import HEADERS, ROWS
 from keirules.errors import InputFileError, UsageError
 
 __all__ = ["CATALOG_FORMATS", "run_catalog"]
@@ -24,28 +24,31 @@ __all__ = ["CATALOG_FORMATS", "run_catalog"]
 CATALOG_FORMATS: Final = ("table", "csv", "jsonl")
 
 
-def run_catalog(path: str, ruleset: str, on: str | None, fmt: str,
-                output: str | None) -> int:
-    """Check a catalog file, write its rows (or summary table), return the exit status."""
+def run_catalog(path: str, ruleset: str, on: str | None, fmt: str, output: str | None,
+                jobs: int | None = None) -> int:
+    """Check a catalog file, write its rows (or summary table), return the exit status.
+
+    ``jobs``: worker processes (None: :func:`~keirules.batch.parallel.auto_jobs`; 1: none).
+    """
     if fmt not in CATALOG_FORMATS:
         raise UsageError(f"--format {fmt} is for a single spec; a catalog is written as "
                          + ", ".join(CATALOG_FORMATS) + ".", field="format", value=fmt,
                          expected="--format table, csv or jsonl")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1.", field="jobs", value=jobs)
     summary = CatalogSummary()
     with CatalogStream(path, ruleset, on) as stream, _opened(output) as out:
-        writer: RowWriter | None = (CsvWriter(out) if fmt == "csv" else
-                                    JsonlWriter(out) if fmt == "jsonl" else None)
+        out.write(HEADERS.get(fmt, ""))
         progress = Progress(stream.total_bytes, sys.stderr)
         try:
             with paused_gc():
-                for block in stream:
-                    if writer is not None:
-                        writer.write(block)
-                    summary.add(block)
+                for text, part in _checked(stream, fmt, jobs):
+                    out.write(text)
+                    summary.merge(part)
                     progress.update(stream.bytes_read)
         finally:
             progress.close()
-        if writer is None:
+        if fmt == "table":
             from rich.console import Console
 
             from keirules.batch.table import summary_table
@@ -53,6 +56,22 @@ def run_catalog(path: str, ruleset: str, on: str | None, fmt: str,
             console = Console(file=out, highlight=False, soft_wrap=False)
             console.print(summary_table(summary, title=f"{path}: {summary.rows:,} rows"))
     return summary.exit_code
+
+
+def _checked(stream: CatalogStream, fmt: str,
+             jobs: int | None) -> Iterator[tuple[str, CatalogSummary]]:
+    """(text to write, totals) per chunk: in worker processes, or here."""
+    from keirules.batch import parallel
+
+    jobs = parallel.auto_jobs(stream.total_bytes) if jobs is None else jobs
+    if jobs > 1 and parallel.can_fork():
+        yield from parallel.checked_in_workers(stream, fmt, jobs)
+        return
+    rows = ROWS.get(fmt)
+    for block in stream:
+        summary = CatalogSummary()
+        summary.add(block)
+        yield (rows(block) if rows else ""), summary
 
 
 @contextmanager

@@ -1,11 +1,12 @@
 """CSV catalogs: the header, then chunks of rows, column-major where the text allows it.
 
-Most catalogs are plain: no quotes, one record a line. A run of such lines is split into
-columns directly (``str.split`` in C, no record objects), which is what makes reading cheap.
-Lines with a quote (a name with a comma, a cell across lines), odd line ends or problems go
-through :mod:`csv` instead, record by record. Both read the same dialect (the csv module's
-default: comma, double quote, ``\\n`` or ``\\r\\n``), and the csv reader is only ever handed
-whole records, so the two can take turns within one file.
+Most catalogs are plain: one record a line, few quotes. A run of such lines is split into
+columns directly (``str.split`` in C, no record objects), which is what makes reading cheap;
+the odd line with a quote (a name with a comma) is read on its own by :mod:`csv`. A cell
+across lines, many quotes, a stray carriage return or a line that is not UTF-8 send a chunk
+through the csv reader, record by record. Both read the csv module's default dialect (comma,
+double quote, ``\\n`` or ``\\r\\n``), and the csv reader is only ever handed whole records,
+so the two take turns within one file and give the same rows.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ import csv
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from typing import Final
 
 from keirules.batch.reading import MAX_LINE, LineSource
 from keirules.errors import InputFileError, KeirulesError, SpecError
 
-__all__ = ["CsvChunk", "csv_chunks"]
+__all__ = ["CsvChunk", "PlainLines", "csv_chunks"]
 
 _QUOTE: Final = '"'
+_MOSTLY_PLAIN: Final = 8  # more than one line in 8 with a quote: let the csv reader read them
 
 
 @dataclass
@@ -83,7 +85,7 @@ class _Feed:
 
 
 def csv_chunks(source: LineSource, *, file: str,
-               rows: int) -> tuple[list[str], Iterator[CsvChunk]]:
+               rows: int) -> tuple[list[str], Iterator[CsvChunk | PlainLines]]:
     """The header, and the rows that follow in chunks of about ``rows`` (blank lines skipped)."""
     csv.field_size_limit(MAX_LINE)
     feed = _Feed(source)
@@ -100,55 +102,102 @@ def csv_chunks(source: LineSource, *, file: str,
         if number in source.problems:
             raise InputFileError(f"has a header that {source.problems[number]}.", file=file,
                                  line=number)
-    return header, _chunks(feed, reader, source.problems, len(header), rows)
+    return header, _chunks(feed, reader, source.problems, header, rows)
 
 
-def _chunks(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str], width: int,
-            rows: int) -> Iterator[CsvChunk]:
-    while True:
-        lines = feed.peek(rows)
-        if not lines:
-            return
+def _chunks(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
+            header: list[str], rows: int) -> Iterator[CsvChunk | PlainLines]:
+    while lines := feed.peek(rows):
         first = feed.taken + 1
-        plain = _plain(lines, first, problems)
-        if plain is not None:
-            feed.skip(len(lines))
-            chunk = _split(plain, first, width)
+        chunk = _plain(lines, first, len(header), problems)
+        if chunk is None:
+            chunk = _records(feed, reader, problems, header, rows)
         else:
-            chunk = _records(feed, reader, problems, rows)
+            feed.skip(len(lines))
         if chunk.size:
             yield chunk
 
 
-def _plain(lines: list[str], first: int, problems: dict[int, str]) -> list[str] | None:
-    """The lines without ``\\r\\n`` endings, if they can be split without the csv reader."""
-    text = "\n".join(lines)
-    if _QUOTE in text or (problems and first <= max(problems)):
+@dataclass
+class PlainLines:
+    """Lines of one record each with no quote, joined by ``\\n``: split into columns by
+    :meth:`split`, cheaply, in C (with worker processes, in a worker: one string travels)."""
+
+    numbers: range | list[int]
+    text: str
+
+    @property
+    def size(self) -> int:
+        return len(self.numbers)
+
+    def split(self, width: int) -> CsvChunk:
+        return _columns(list(self.numbers), self.text.split("\n"), width, {})
+
+
+def _plain(lines: list[str], first: int, width: int,
+           problems: dict[int, str]) -> CsvChunk | PlainLines | None:
+    """Lines of one record each, to be split without the csv reader; None when the csv
+    reader must read them (a record across lines, many quotes, a line with a problem).
+
+    Blank lines are skipped, as the csv reader skips them; a line with a quote is read on
+    its own by the csv reader (the result is then a :class:`CsvChunk` already split).
+    """
+    if problems and any(first <= number < first + len(lines) for number in problems):
         return None
+    text = "\n".join(lines)  # searched in C for the rare characters before any line is
     if "\r" in text:
-        if "\r" in text.replace("\r\n", "\n"):
-            return None
         lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-        if any("\r" in line for line in lines):
+        text = "\n".join(lines)
+        if "\r" in text:
             return None
-    return lines
-
-
-def _split(lines: list[str], first: int, width: int) -> CsvChunk:
-    """Quote-free lines straight into columns (blank lines skipped, as the csv reader does)."""
-    numbers = list(range(first, first + len(lines)))
+    numbers: range | list[int] = range(first, first + len(lines))
     if "" in lines:
-        numbers = [n for n, line in zip(numbers, lines, strict=True) if line]
-        lines = [line for line in lines if line]
+        numbers = list(compress(numbers, lines))
+        lines = list(filter(None, lines))
+        text = "\n".join(lines)
+    if _QUOTE not in text:
+        return PlainLines(numbers, text)
+    quoted = list(compress(range(len(lines)), map(str.__contains__, lines, repeat(_QUOTE))))
+    if len(quoted) * _MOSTLY_PLAIN > len(lines):
+        return None
+    parsed: dict[int, list[str]] = {}
+    for i in quoted:
+        record = _one_record(lines[i])
+        if record is None:
+            return None
+        parsed[i] = record
+        lines[i] = "," * (width - 1)  # a placeholder, filled in by _columns
+    return _columns(list(numbers), lines, width, parsed)
+
+
+def _columns(numbers: list[int], lines: list[str], width: int,
+             parsed: dict[int, list[str]]) -> CsvChunk:
+    """Split lines into columns (``parsed``: records read for lines with a quote)."""
     commas = list(map(str.count, lines, repeat(",")))
-    if commas.count(width - 1) != len(lines):  # some line has another number of cells
-        return CsvChunk(numbers, records=[line.split(",") for line in lines])
+    if commas.count(width - 1) != len(lines) or any(len(r) != width for r in parsed.values()):
+        records = [parsed.get(i) or line.split(",") for i, line in enumerate(lines)]
+        return CsvChunk(numbers, records=records)  # other widths: checked row-major
     cells = ",".join(lines).split(",")
-    return CsvChunk(numbers, columns=[cells[j::width] for j in range(width)])
+    columns = [cells[j::width] for j in range(width)]
+    for i, record in parsed.items():
+        for column, cell in zip(columns, record, strict=True):
+            column[i] = cell
+    return CsvChunk(numbers, columns=columns)
+
+
+def _one_record(line: str) -> list[str] | None:
+    """The record of a line with a quote, or None if the csv reader would go on to the next
+    line (a quoted cell with a line break) or cannot read it."""
+    reader = csv.reader((line + "\n", "\n"))
+    try:
+        record = next(reader)
+    except (csv.Error, StopIteration):
+        return None
+    return record if reader.line_num == 1 else None
 
 
 def _records(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
-             rows: int) -> CsvChunk:
+             header: list[str], rows: int) -> CsvChunk:
     """Up to ``rows`` records through the csv reader; a record it cannot parse becomes a bad
     row, and so does one on a line that is not UTF-8 or too long."""
     chunk = CsvChunk([], records=[])
@@ -166,7 +215,7 @@ def _records(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
     for index, (record, line) in enumerate(zip(segment, starts, strict=True)):
         if index in flagged:
             chunk.errors[len(records)] = SpecError(f"cannot be read: {flagged[index]}.",
-                                                   line=line)
+                                                   line=line, field=_column_of(record, header))
         elif not record:
             continue
         records.append(record)
@@ -179,6 +228,14 @@ def _records(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
         for number in [n for n in problems if n <= feed.taken]:
             del problems[number]  # lines of the record given up on
     return chunk
+
+
+def _column_of(record: list[str], header: list[str]) -> str | None:
+    """The header of the first cell holding a replaced (undecodable) character."""
+    for cell, name in zip(record, header, strict=False):
+        if "\ufffd" in cell:
+            return name
+    return None
 
 
 def _span(record: list[str]) -> int:

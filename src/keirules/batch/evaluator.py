@@ -8,7 +8,6 @@ version is compiled once, on first use. A row without a usable date becomes a ba
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable, Sequence
 from typing import Final
 
@@ -75,6 +74,8 @@ class Evaluator:
                                 (outcome.warnings, result.warnings)):
                 for j, ids in part.items():
                     whole[rows[j]] = ids
+            result.fail_counts.update(outcome.fail_counts)
+            result.warning_counts.update(outcome.warning_counts)
         return result
 
     def _target(self, made: object) -> CompiledRuleSet | KeirulesError:
@@ -121,9 +122,11 @@ def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | 
     if lines is not None:
         for i, error in bad.items():
             bad[i] = relocated(error, line=lines[i], field=error.field)
+    counts = {"fail_counts": outcome.fail_counts, "warning_counts": outcome.warning_counts}
     if kept is None:
         return BlockResult(first_row, names, outcome.verdicts, outcome.rulesets,
-                           outcome.failed, outcome.unknown, outcome.warnings, bad, lines)
+                           outcome.failed, outcome.unknown, outcome.warnings, bad, lines,
+                           **counts)
     verdicts = ["error"] * size
     rulesets: list[str | None] = [None] * size
     for j, i in enumerate(kept):
@@ -134,4 +137,4 @@ def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | 
         {kept[j]: ids for j, ids in outcome.failed.items()},
         {kept[j]: ids for j, ids in outcome.unknown.items()},
         {kept[j]: ids for j, ids in outcome.warnings.items()},
-        bad, lines)
+        bad, lines, **counts)

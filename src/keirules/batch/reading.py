@@ -27,7 +27,7 @@ def open_catalog(path: str | Path) -> BinaryIO:
     """Open a catalog for reading, turning OS errors into an :class:`InputFileError`."""
     name = str(path)
     try:
-        return open(path, "rb")  # noqa: SIM115 (the caller closes it)
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputFileError("no such file.", file=name) from None
     except IsADirectoryError:
@@ -37,7 +37,7 @@ def open_catalog(path: str | Path) -> BinaryIO:
 
 
 class LineSource:
-    """The lines of a binary stream as text, each ending in ``\\n`` (but perhaps the last)."""
+    """A binary stream as UTF-8 text, read in blocks of whole lines."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
@@ -58,7 +58,12 @@ class LineSource:
         while data := self._read():
             buffer = pending + data if pending else data
             cut = buffer.rfind(b"\n") + 1
-            body, pending = buffer[:cut], buffer[cut:]
+            body, carried, pending = buffer[:cut], bool(pending), buffer[cut:]
+            if carried and body.find(b"\n") > MAX_LINE:  # only a carried line can be that long
+                line += 1
+                self.problems[line] = f"is longer than {MAX_LINE >> 10} KiB"
+                body = body[body.find(b"\n") + 1:]
+                yield "\n"
             if body:
                 yield self._decode(body, line)
                 line += body.count(b"\n")

@@ -76,6 +76,9 @@ class BlockResult:
     warnings: Mapping[int, Sequence[str]] = field(default_factory=dict)
     errors: Mapping[int, KeirulesError] = field(default_factory=dict)
     lines: Sequence[int] | None = None
+    #: Rule id -> number of rows of this block it failed on (legal rules; others apart).
+    fail_counts: Mapping[str, int] = field(default_factory=dict)
+    warning_counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -123,16 +126,21 @@ class CatalogSummary:
         for name in set(block.rulesets):
             if name is not None:
                 self.rulesets[name] += block.rulesets.count(name)
-        for counter, by_row in ((self.failing_rules, block.failed),
-                                (self.warning_rules, block.warnings)):
-            for ids, count in Counter(map(tuple, by_row.values())).items():
-                for rule_id in ids:
-                    counter[rule_id] += count
+        self.failing_rules.update(block.fail_counts)
+        self.warning_rules.update(block.warning_counts)
         if len(self.first_failures) < self._keep and (block.failed or block.errors):
-            bad = sorted({*block.errors, *(i for i in block.failed
-                                           if block.verdicts[i] == "fail")})
+            bad = sorted({*block.errors, *block.failed})  # failed: legal failures only
             room = self._keep - len(self.first_failures)
             self.first_failures.extend(block.result(i) for i in bad[:room])
+
+    def merge(self, other: CatalogSummary) -> None:
+        """Add the totals of a later part of the same catalog."""
+        self.verdicts.update(other.verdicts)
+        self.failing_rules.update(other.failing_rules)
+        self.warning_rules.update(other.warning_rules)
+        self.rulesets.update(other.rulesets)
+        room = self._keep - len(self.first_failures)
+        self.first_failures.extend(other.first_failures[:max(room, 0)])
 
     @property
     def rows(self) -> int:

@@ -7,24 +7,28 @@ rule set as a CSV catalog, with their typed values as keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, Final
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.block import Block, Column, Keys, TypedColumn
+from keirules.batch.cells import MEMORY
 from keirules.batch.checker import CHUNK_ROWS
 from keirules.batch.evaluator import Evaluator, block_result
 from keirules.batch.reading import LineSource
 from keirules.batch.results import BlockResult
 from keirules.errors import KeirulesError, SpecError
+from keirules.quantity import Quantity
 from keirules.rulesets.catalog import Catalog
-from keirules.vehicle import Vehicle, vehicle_from_mapping
+from keirules.vehicle import Vehicle, quantity_fields, vehicle_from_mapping
 from keirules.yamlload import _load_json
 
-__all__ = ["SpecChecker", "jsonl_specs"]
+__all__ = ["JsonLines", "SpecChecker", "jsonl_chunks"]
 
 _TYPED = TypedColumn()
+_QUANTITIES: Final = frozenset(quantity_fields())
 
 
 class SpecChecker:
@@ -34,6 +38,7 @@ class SpecChecker:
                  file: str | None = None, catalog: Catalog | None = None) -> None:
         self.evaluator = Evaluator(ruleset, on, catalog=catalog)
         self.file = file
+        self._quantities: dict[str, _QuantityColumn] = {}
 
     def check_specs(self, specs: Sequence[Any], first_row: int = 1, *,
                     lines: Sequence[int] | None = None,
@@ -52,8 +57,13 @@ class SpecChecker:
             except KeirulesError as exc:
                 bad[i] = exc
         names = [_name(spec) for spec in specs]
-        outcome = self.evaluator.evaluate(_block(vehicles))
+        outcome = self.evaluator.evaluate(self._block(vehicles))
         return block_result(outcome, len(specs), first_row, kept, bad, names, lines)
+
+    def check_lines(self, chunk: JsonLines, first_row: int = 1) -> BlockResult:
+        """Check a chunk of JSON Lines: each line one spec object."""
+        specs, errors = chunk.parse(self.file)
+        return self.check_specs(specs, first_row, lines=chunk.numbers, errors=errors)
 
     def check_all(self, specs: Iterable[Any], first_row: int = 1) -> Iterator[BlockResult]:
         iterator = iter(specs)
@@ -62,11 +72,44 @@ class SpecChecker:
             first_row += len(chunk)
 
 
-def _block(vehicles: list[Vehicle]) -> Block:
-    def source(name: str) -> tuple[Keys, Column]:
-        return [vehicle.value(name) for vehicle in vehicles], _TYPED
+    def _block(self, vehicles: list[Vehicle]) -> Block:
+        def source(name: str) -> tuple[Keys, Column]:
+            values = [vehicle.value(name) for vehicle in vehicles]
+            if name not in _QUANTITIES:
+                return values, _TYPED
+            column = self._quantities.setdefault(name, _QuantityColumn())
+            return column.keys(values, vehicles, name), column
 
-    return Block(len(vehicles), source)
+        return Block(len(vehicles), source)
+
+
+class _QuantityColumn(TypedColumn):
+    """Quantities keyed by their text: hashing a quantity hashes a Fraction, which is slow.
+
+    The text stands for exactly one quantity, except for a derived one (its text is rounded),
+    which is its own key.
+    """
+
+    def __init__(self) -> None:
+        self._by_text: dict[str, Quantity] = {}
+
+    def keys(self, values: list[Any], vehicles: list[Vehicle], name: str) -> Keys:
+        if len(self._by_text) > MEMORY:
+            self._by_text.clear()
+        keys: list[Hashable] = []
+        for value, vehicle in zip(values, vehicles, strict=True):
+            if value is None or name in vehicle.derived:
+                keys.append(value)
+            else:
+                self._by_text[value.text] = value
+                keys.append(value.text)
+        return keys
+
+    def value(self, key: Hashable) -> Any:
+        return self._by_text[key] if isinstance(key, str) else key
+
+    def approx(self, key: Hashable) -> float:
+        return super().approx(self.value(key))
 
 
 def _name(spec: Any) -> str | None:
@@ -76,30 +119,48 @@ def _name(spec: Any) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def jsonl_specs(source: LineSource, *, file: str,
-                rows: int = CHUNK_ROWS) -> Iterator[tuple[list[Any], list[int],
-                                                          dict[int, KeirulesError]]]:
-    """Chunks of (parsed objects, their lines, index -> error for lines that are not JSON)."""
-    specs: list[Any] = []
-    lines: list[int] = []
-    errors: dict[int, KeirulesError] = {}
-    for number, text in enumerate(source.lines(), start=1):
-        if not text.strip():
-            if number not in source.problems:
-                continue
-        problem = source.problems.pop(number, None)
-        if problem is not None:
-            errors[len(specs)] = SpecError(f"cannot be read: line {number} {problem}.")
-            specs.append(None)
-        else:
+@dataclass
+class JsonLines:
+    """Lines of a JSON Lines file (blank ones left out), parsed when checked."""
+
+    texts: list[str]
+    numbers: list[int]
+    #: Index -> the problem of a line that could not be read (not UTF-8, too long).
+    problems: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.numbers)
+
+    def parse(self, file: str | None) -> tuple[list[Any], dict[int, KeirulesError]]:
+        """The objects of the lines (None for a bad one), and index -> error."""
+        specs: list[Any] = []
+        errors: dict[int, KeirulesError] = {}
+        for i, text in enumerate(self.texts):
+            problem = self.problems.get(i)
             try:
-                specs.append(_load_json(text, file))
+                if problem is not None:
+                    raise SpecError(f"cannot be read: line {self.numbers[i]} {problem}.")
+                specs.append(_load_json(text, file or "<catalog>"))
             except KeirulesError as exc:
-                errors[len(specs)] = exc
+                errors[i] = exc
                 specs.append(None)
-        lines.append(number)
-        if len(specs) >= rows:
-            yield specs, lines, errors
-            specs, lines, errors = [], [], {}
-    if specs:
-        yield specs, lines, errors
+        return specs, errors
+
+
+def jsonl_chunks(source: LineSource, *, rows: int = CHUNK_ROWS) -> Iterator[JsonLines]:
+    """The lines of a JSON Lines file in chunks of ``rows`` (blank lines skipped)."""
+    chunk = JsonLines([], [])
+    for number, text in enumerate(source.lines(), start=1):
+        problem = source.problems.pop(number, None)
+        if problem is None and not text.strip():
+            continue
+        if problem is not None:
+            chunk.problems[chunk.size] = problem
+        chunk.texts.append(text)
+        chunk.numbers.append(number)
+        if chunk.size >= rows:
+            yield chunk
+            chunk = JsonLines([], [])
+    if chunk.size:
+        yield chunk

@@ -15,17 +15,27 @@ from types import TracebackType
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch import catalog_kind
 from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
-from keirules.batch.reading import LineSource, csv_chunks, open_catalog
+from keirules.batch.csvfile import CsvChunk, PlainLines, csv_chunks
+from keirules.batch.reading import LineSource, open_catalog
 from keirules.batch.results import BlockResult
-from keirules.batch.specs import SpecChecker, jsonl_specs
+from keirules.batch.specs import JsonLines, SpecChecker, jsonl_chunks
 from keirules.errors import UsageError
 from keirules.rulesets.catalog import Catalog
 
-__all__ = ["CatalogStream"]
+__all__ = ["CatalogStream", "check_item"]
+
+
+#: One chunk of a catalog as read, before it is checked.
+Item = CsvChunk | PlainLines | JsonLines
+Checker = CatalogChecker | SpecChecker
 
 
 class CatalogStream:
-    """An open catalog: its header read, its rows checked as it is iterated (BlockResults)."""
+    """An open catalog: its header read, its rows checked as it is iterated (BlockResults).
+
+    :meth:`items` gives the chunks as read, numbered, for :func:`check_item` to check
+    (possibly in another process); iterating the stream does both in this process.
+    """
 
     def __init__(self, path: str | Path, ruleset: RuleSetLike = "jp-kei", on: OnLike = None,
                  *, catalog: Catalog | None = None, rows: int = CHUNK_ROWS) -> None:
@@ -38,8 +48,16 @@ class CatalogStream:
         try:
             self.total_bytes = os.fstat(handle.fileno()).st_size
             self._source = LineSource(handle)
-            self._blocks = (self._csv(ruleset, on, catalog, rows) if kind == "csv"
-                            else self._jsonl(ruleset, on, catalog, rows))
+            self.checker: Checker
+            self._items: Iterator[Item]
+            if kind == "csv":
+                header, self._items = csv_chunks(self._source, file=self.path, rows=rows)
+                self.checker = CatalogChecker(header, ruleset, on, file=self.path,
+                                              catalog=catalog)
+            else:
+                # a chunk of vehicles holds far more objects than a chunk of CSV cells
+                self._items = jsonl_chunks(self._source, rows=max(1, rows // 4))
+                self.checker = SpecChecker(ruleset, on, file=self.path, catalog=catalog)
         except BaseException:
             handle.close()
             raise
@@ -49,8 +67,15 @@ class CatalogStream:
     def bytes_read(self) -> int:
         return self._source.bytes_read
 
+    def items(self) -> Iterator[tuple[int, Item]]:
+        """(first row number, chunk) for every chunk, in order."""
+        first = 1
+        for item in self._items:
+            yield first, item
+            first += item.size
+
     def __iter__(self) -> Iterator[BlockResult]:
-        return self._blocks
+        return (check_item(self.checker, first, item) for first, item in self.items())
 
     def close(self) -> None:
         self._handle.close()
@@ -62,28 +87,16 @@ class CatalogStream:
                  trace: TracebackType | None) -> None:
         self.close()
 
-    def _csv(self, ruleset: RuleSetLike, on: OnLike, catalog: Catalog | None,
-             rows: int) -> Iterator[BlockResult]:
-        header, chunks = csv_chunks(self._source, file=self.path, rows=rows)
-        checker = CatalogChecker(header, ruleset, on, file=self.path, catalog=catalog)
 
-        def blocks() -> Iterator[BlockResult]:
-            first = 1
-            for chunk in chunks:
-                yield checker.check_records(chunk.records, first, lines=chunk.lines,
-                                            errors=chunk.errors)
-                first += len(chunk.records)
-
-        return blocks()
-
-    def _jsonl(self, ruleset: RuleSetLike, on: OnLike, catalog: Catalog | None,
-               rows: int) -> Iterator[BlockResult]:
-        checker = SpecChecker(ruleset, on, file=self.path, catalog=catalog)
-
-        def blocks() -> Iterator[BlockResult]:
-            first = 1
-            for specs, lines, errors in jsonl_specs(self._source, file=self.path, rows=rows):
-                yield checker.check_specs(specs, first, lines=lines, errors=errors)
-                first += len(specs)
-
-        return blocks()
+def check_item(checker: Checker, first_row: int, item: Item) -> BlockResult:
+    """Check one chunk as read (split, parsed, validated, evaluated)."""
+    if isinstance(item, JsonLines):
+        assert isinstance(checker, SpecChecker)
+        return checker.check_lines(item, first_row)
+    assert isinstance(checker, CatalogChecker)
+    chunk = item.split(len(checker.specs)) if isinstance(item, PlainLines) else item
+    if chunk.columns is not None:
+        return checker.check_columns(chunk.columns, first_row, lines=chunk.lines)
+    assert chunk.records is not None
+    return checker.check_records(chunk.records, first_row, lines=chunk.lines,
+                                 errors=chunk.errors)

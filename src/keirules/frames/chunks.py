@@ -1,0 +1,108 @@
+"""A frame checked chunk by chunk through the batch engine's columnar seam.
+
+Each column of a frame gets a :data:`Reader`, which writes the cells of rows ``start`` to
+``stop`` as text (see :mod:`keirules.frames.values`); the driver hands a chunk's columns to
+:meth:`CatalogChecker.check_columns <keirules.batch.checker.CatalogChecker.check_columns>` and
+gathers the results column by column, so that memory beyond the input and the output is one
+chunk's cells. A cell no catalog cell can hold (a list, an object) spoils only its row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+from keirules.batch.writers import COLUMNS
+from keirules.errors import KeirulesError, SpecError
+
+if TYPE_CHECKING:
+    from keirules.batch.checker import CatalogChecker
+    from keirules.batch.header import ColumnSpec
+    from keirules.batch.results import BlockResult
+
+__all__ = ["RESULT_COLUMNS", "Cells", "Reader", "Results", "check_chunks", "column_error"]
+
+#: The result columns, in order: those of ``keirules check CATALOG --format csv``.
+RESULT_COLUMNS: tuple[str, ...] = tuple(COLUMNS)
+
+#: A chunk of one column: its cell texts (None where missing), and row index -> the error of a
+#: value that no cell can hold.
+Cells = tuple[list[str | None], dict[int, KeirulesError]]
+Reader = Callable[[int, int], Cells]
+
+
+def column_error(spec: ColumnSpec, type_name: str) -> KeirulesError:
+    """A column whose type no spec field takes (durations, lists, binary): refused whole."""
+    from keirules.errors import UsageError
+
+    return UsageError(f"holds values of type {type_name}, which no spec field takes.",
+                      field=spec.header, expected="text, numbers, dates or true/false "
+                      "(for 'features.NAME' columns)")
+
+
+@dataclass
+class Results:
+    """The result columns of a whole frame, as plain lists (in the CSV output's order).
+
+    ``failed``, ``unknown`` and ``warnings`` hold rule ids separated by spaces ("" for none),
+    as in ``keirules check CATALOG --format csv``; ``error`` the bad row's message or None.
+    """
+
+    row: list[int] = field(default_factory=list)
+    name: list[str | None] = field(default_factory=list)
+    verdict: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    error: list[str | None] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ruleset: list[str | None] = field(default_factory=list)
+
+    def add(self, block: BlockResult) -> None:
+        size = block.size
+        self.row.extend(range(block.first_row, block.first_row + size))
+        self.name.extend(block.names)
+        self.verdict.extend(block.verdicts)
+        self.failed.extend(_joined(size, block.failed))
+        self.unknown.extend(_joined(size, block.unknown))
+        messages = block.messages()
+        self.error.extend(map(messages.get, range(size)) if messages else repeat(None, size))
+        self.warnings.extend(_joined(size, block.warnings))
+        self.ruleset.extend(block.rulesets)
+
+
+def _joined(size: int, sparse: Mapping[int, Sequence[str]]) -> list[str]:
+    column = [""] * size
+    for i, ids in sparse.items():
+        column[i] = " ".join(ids)
+    return column
+
+
+def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
+                 first_row: int = 1) -> Results:
+    """Check ``size`` rows, one chunk of the batch engine's size at a time."""
+    from keirules.batch import checker as engine
+
+    results = Results()
+    step = engine.CHUNK_ROWS
+    for start in range(0, size, step):
+        stop = min(start + step, size)
+        columns: list[list[str | None]] = []
+        bad: dict[int, KeirulesError] = {}
+        for reader, spec in zip(readers, checker.specs, strict=True):
+            cells, errors = reader(start, stop)
+            columns.append(cells)
+            for i, error in errors.items():
+                bad.setdefault(i, _placed(error, spec.header))
+        if bad:  # rare: row-major, so that the engine can take the known-bad rows as such
+            records = list(zip(*columns, strict=True))
+            block = checker.check_records(records, first_row + start, errors=bad)
+        else:
+            block = checker.check_columns(columns, first_row + start)
+        results.add(block)
+    return results
+
+
+def _placed(error: KeirulesError, header: str) -> KeirulesError:
+    return SpecError(error.message, field=header, value=error.value, expected=error.expected)
