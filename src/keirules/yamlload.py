@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 import yaml
 from yaml.composer import Composer
@@ -117,18 +117,27 @@ class Document:
         return None
 
 
-def load_document(path: str | Path) -> Document:
-    """Read a YAML or JSON file (by suffix; ``.json`` is JSON) into a :class:`Document`."""
+def open_input(path: str | Path) -> BinaryIO:
+    """Open a user's file for reading, turning OS errors into an :class:`InputFileError`."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputFileError("no such file.", file=name) from None
     except IsADirectoryError:
         raise InputFileError("is a directory, not a file.", file=name) from None
     except OSError as exc:
         raise InputFileError(f"cannot be read: {exc.strerror}.", file=name) from None
+
+
+def load_document(path: str | Path) -> Document:
+    """Read a YAML or JSON file (by suffix; ``.json`` is JSON) into a :class:`Document`."""
+    name = str(path)
+    with open_input(path) as handle:
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputFileError(f"cannot be read: {exc.strerror}.", file=name) from None
     if len(raw) > MAX_BYTES:
         raise InputFileError(
             f"is larger than {MAX_BYTES // 1024} KiB; is it the right file?", file=name
@@ -254,7 +263,7 @@ class _Builder:
 def _json_document(text: str, file: str) -> Document:
     """JSON is parsed by the json module; lines come from reading it as YAML where that works."""
     try:
-        data = _load_json(text, file)
+        data = load_json_text(text, file)
     except InputFileError as exc:
         if "repeats the key" in exc.message:
             load_text(text, file=file)  # YAML reading names the line of the repeated key
@@ -266,7 +275,8 @@ def _json_document(text: str, file: str) -> Document:
     return Document(data, file, lines)
 
 
-def _load_json(text: str, file: str) -> Any:
+def load_json_text(text: str, file: str) -> Any:
+    """Parse JSON text as a spec file is parsed: exact numbers, no duplicate keys, no NaN."""
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key, value in items:

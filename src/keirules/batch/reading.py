@@ -11,29 +11,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO, Final
 
-from keirules.errors import InputFileError
-
-__all__ = ["MAX_LINE", "LineSource", "open_catalog"]
+__all__ = ["MAX_LINE", "LineSource"]
 
 BLOCK: Final = 1 << 20
 MAX_LINE: Final = 1 << 20
 _BOM: Final = b"\xef\xbb\xbf"
-
-
-def open_catalog(path: str | Path) -> BinaryIO:
-    """Open a catalog for reading, turning OS errors into an :class:`InputFileError`."""
-    name = str(path)
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputFileError("no such file.", file=name) from None
-    except IsADirectoryError:
-        raise InputFileError("is a directory, not a file.", file=name) from None
-    except OSError as exc:
-        raise InputFileError(f"cannot be read: {exc.strerror}.", file=name) from None
 
 
 class LineSource:

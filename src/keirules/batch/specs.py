@@ -23,7 +23,7 @@ from keirules.errors import KeirulesError, SpecError
 from keirules.quantity import Quantity
 from keirules.rulesets.catalog import Catalog
 from keirules.vehicle import Vehicle, quantity_fields, vehicle_from_mapping
-from keirules.yamlload import _load_json
+from keirules.yamlload import load_json_text
 
 __all__ = ["JsonLines", "SpecChecker", "jsonl_chunks"]
 
@@ -141,7 +141,7 @@ class JsonLines:
             try:
                 if problem is not None:
                     raise SpecError(f"cannot be read: line {self.numbers[i]} {problem}.")
-                specs.append(_load_json(text, file or "<catalog>"))
+                specs.append(load_json_text(text, file or "<catalog>"))
             except KeirulesError as exc:
                 errors[i] = exc
                 specs.append(None)

@@ -16,11 +16,12 @@ from keirules.api import OnLike, RuleSetLike
 from keirules.batch import catalog_kind
 from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
 from keirules.batch.csvfile import CsvChunk, PlainLines, csv_chunks
-from keirules.batch.reading import LineSource, open_catalog
+from keirules.batch.reading import LineSource
 from keirules.batch.results import BlockResult
 from keirules.batch.specs import JsonLines, SpecChecker, jsonl_chunks
 from keirules.errors import UsageError
 from keirules.rulesets.catalog import Catalog
+from keirules.yamlload import open_input
 
 __all__ = ["CatalogStream", "check_item"]
 
@@ -44,7 +45,7 @@ class CatalogStream:
         if kind is None:
             raise UsageError("is not a catalog file name.", file=self.path,
                              expected="a name ending in .csv or .jsonl")
-        handle = open_catalog(path)
+        handle = open_input(path)
         try:
             self.total_bytes = os.fstat(handle.fileno()).st_size
             self._source = LineSource(handle)
