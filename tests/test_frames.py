@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import re
 import sys
 from decimal import Decimal
@@ -33,6 +34,10 @@ from keirules.frames.values import cell_text
 from keirules.units import lookup_unit
 
 ON = "2026-01-01"
+HAS_PANDAS = importlib.util.find_spec("pandas") is not None
+HAS_ARROW = importlib.util.find_spec("pyarrow") is not None
+ROOT = Path(__file__).resolve().parent.parent
+README_MARKER = "<!-- keirules.check_frame example -->"
 
 # -- tests that need neither pandas nor pyarrow -----------------------------------------------
 
@@ -65,6 +70,18 @@ def test_result_columns_are_the_csv_outputs() -> None:
 ])
 def test_cell_text(value: Any, kind: str, text: str | None) -> None:
     assert cell_text(value, kind) == text
+
+
+def test_numpy_scalars_in_object_columns() -> None:
+    np = pytest.importorskip("numpy")
+    assert cell_text(np.float64(3.4), "quantity") == "3.4"   # not 'np.float64(3.4)'
+    assert cell_text(np.float32(3.4), "quantity") == "3.4"   # its own shortest text
+    assert cell_text(np.float32(4.0), "integer") == "4"
+    assert cell_text(np.float16("nan"), "quantity") is None
+    assert cell_text(np.int64(7), "integer") == "7"
+    assert cell_text(np.bool_(True), "feature") == "true"
+    with pytest.raises(SpecError, match="timedelta64"):
+        cell_text(np.timedelta64(1, "D"), "quantity")
 
 
 def test_a_value_no_cell_can_hold() -> None:
@@ -303,11 +320,13 @@ def _from_records(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
                   for name in RESULT_COLUMNS) for record in records]
 
 
+@pytest.mark.skipif(not HAS_PANDAS, reason="needs pandas (keirules[pandas])")
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalog=catalogs(), small=st.booleans())
 def test_frames_agree_with_the_csv_path(catalog: dict[str, Any], small: bool,
                                         tmp_path_factory: pytest.TempPathFactory) -> None:
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     expected = _csv_rows(catalog, tmp_path_factory.mktemp("csv") / "catalog.csv")
     frame = _pandas_frame(catalog)
     with mock.patch("keirules.batch.checker.CHUNK_ROWS", 3 if small else 8192):
@@ -317,15 +336,18 @@ def test_frames_agree_with_the_csv_path(catalog: dict[str, Any], small: bool,
     got = _from_records(result.astype(object).where(result.notna(), None).to_dict("records"))
     assert got == expected
     assert dict(result.dtypes) == dict(keirules.frame_meta().dtypes)
+    assert isinstance(result, pd.DataFrame)
+    if not HAS_ARROW:
+        return
 
-    pa = pytest.importorskip("pyarrow")
+    import pyarrow as pa
+
     table = pa.Table.from_pandas(frame)
     with mock.patch("keirules.batch.checker.CHUNK_ROWS", 3 if small else 8192):
         arrow = check_frame(table, catalog["ruleset"], catalog["on"])
     assert arrow.column_names[:len(RESULT_COLUMNS)] == list(RESULT_COLUMNS)
     assert _from_records(arrow.select(list(RESULT_COLUMNS)).to_pylist()) == expected
-    assert arrow.to_pandas().index.equals(frame.index) or catalog["index"] == "range"
-    assert isinstance(result, pd.DataFrame)
+    assert arrow.to_pandas().index.equals(frame.index)
 
 
 # -- hand-picked cases ---------------------------------------------------------------------
@@ -345,6 +367,17 @@ def test_floats_read_as_their_shortest_text() -> None:
     assert _verdicts(result)[:2] == [("incomplete", ""), ("fail", "length width")]
     narrow = frame.astype({"width [m]": "float32", "length [mm]": "float32"})
     assert _verdicts(check_frame(narrow, "jp-kei@1998", ON))[0] == ("incomplete", "")
+    zeros = pd.DataFrame({"name": ["zero", "minus zero"], "length [mm]": [0.0, -0.0]})
+    signed = check_frame(zeros, "jp-kei@1998", ON)  # not merged by hashing: -0.0 == 0.0
+    expected = [r.verdict for r in check_rows(["name", "length [mm]"],
+                                              [["zero", "0.0"], ["minus zero", "-0.0"]],
+                                              "jp-kei@1998", ON)]
+    assert list(signed["verdict"]) == expected == ["incomplete", "error"]
+    if HAS_ARROW:
+        import pyarrow as pa
+
+        table = pa.table({"name": ["zero", "minus zero"], "length [mm]": [0.0, -0.0]})
+        assert check_frame(table, "jp-kei@1998", ON).column("verdict").to_pylist() == expected
 
 
 def test_bad_cells_spoil_only_their_rows() -> None:
@@ -517,3 +550,19 @@ def test_unknown_rule_set() -> None:
     pd = pytest.importorskip("pandas")
     with pytest.raises(KeirulesError, match="jp-kie"):
         check_frame(pd.DataFrame({"name": ["A"]}), "jp-kie")
+
+
+def test_readme_example() -> None:
+    """The README's data frame example (a ``py`` block after its marker) runs as shown."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    if README_MARKER not in readme:
+        pytest.skip("the README does not show the data frame example")
+    pytest.importorskip("pandas")
+    block = re.search(re.escape(README_MARKER) + r"\s*```py\n(.*?)```", readme, flags=re.S)
+    assert block is not None, "a ```py block follows the marker"
+    namespace: dict[str, Any] = {}
+    exec(compile(block.group(1), "README.md", "exec"), namespace)
+    results = namespace["results"]
+    assert list(results["verdict"]) == ["pass", "fail", "incomplete"]
+    assert list(results["failed"]) == ["", "width", ""]
+    assert list(results.index) == list(namespace["cars"].index)

@@ -1,9 +1,10 @@
 """Data frames checked as catalogs: a pandas DataFrame or a pyarrow Table in, the same kind out.
 
 ``check_frame(frame, ruleset, on)`` reads a frame whose column names follow the catalog
-contract (``name``, ``length [mm]``, ``features.abs`` ...) and returns one result row per input
-row, in order, as a frame of the same kind: pandas keeps the input's index; a pyarrow Table
-made by ``pa.Table.from_pandas`` keeps its index columns (so ``to_pandas()`` restores it).
+contract (``name``, ``length [mm]``, ``features.headlamps`` ...) and returns one result row per
+input row, in order, as a frame of the same kind: pandas keeps the input's index; a pyarrow
+Table made by ``pa.Table.from_pandas`` keeps its index columns (so ``to_pandas()`` restores
+it).
 
 The result columns are those of ``keirules check CATALOG --format csv``, with the same values:
 ``row`` (int64, counting from ``first_row``), ``name``, ``verdict`` (``pass``, ``fail``,
@@ -43,7 +44,8 @@ def check_frame(frame: Any, ruleset: RuleSetLike = "jp-kei", on: OnLike = None, 
     """Check every row of a pandas DataFrame or pyarrow Table (or RecordBatch) as a catalog.
 
     ``ruleset`` and ``on`` are as for :func:`keirules.check`; ``on="manufactured"`` checks
-    each row on its own date of manufacture. Returns a frame of the same kind (see the module
+    each row on its own date of manufacture. ``first_row`` is the number of the frame's first
+    row (in results and messages). Returns a frame of the same kind (see the module
     documentation for its columns).
     """
     if isinstance(first_row, bool) or not isinstance(first_row, int) or first_row < 1:

@@ -3,9 +3,12 @@
 Arrow's own casts write most types as text in C: integers, booleans (``true``/``false``),
 decimals exactly as stored (``3.400``), dates (``1998-10-01``), and floats as the shortest text
 that reads back as the same float (the same number ``repr`` writes, tested against it). NaN is a
-missing value, as in pandas. Timestamps, whose time of day must be looked at, go through Python
-once per distinct value; dictionary-encoded columns are decoded first. A column of a type no
-spec field takes (binary, lists, durations) is refused as a whole.
+missing value, as in pandas. Timestamps, whose time of day must be looked at, go through Python;
+dictionary-encoded columns are decoded first. A column of a type no spec field takes (binary,
+lists, durations) is refused as a whole.
+
+Each distinct value of a chunk is written once and its rows share the text: catalogs repeat
+their figures, and the engine then hashes each text once (and finds it faster in memory).
 """
 
 from __future__ import annotations
@@ -41,7 +44,13 @@ def arrow_reader(column: Any, spec: ColumnSpec) -> Reader:
     if (kinds.is_string(arrow_type) or kinds.is_large_string(arrow_type)
             or kinds.is_string_view(arrow_type)):
         def texts(start: int, stop: int) -> Cells:
-            return column.slice(start, stop - start).to_pylist(), {}
+            """Text as it is; a column that repeats its values gives each distinct text once,
+            shared by its rows (the engine then hashes it once)."""
+            part = column.slice(start, stop - start).combine_chunks()
+            encoded = part.dictionary_encode()
+            if len(encoded.dictionary) * 2 > len(part):
+                return part.to_pylist(), {}
+            return _taken([*encoded.dictionary.to_pylist(), None], encoded.indices), {}
         return texts
     if kinds.is_null(arrow_type):
         return lambda start, stop: ([None] * (stop - start), {})
@@ -52,14 +61,21 @@ def arrow_reader(column: Any, spec: ColumnSpec) -> Reader:
         missing = pa.scalar(None, arrow_type)
 
         def floats(start: int, stop: int) -> Cells:
-            part = column.slice(start, stop - start)
-            part = pc.if_else(pc.is_nan(part), missing, part)  # NaN is missing, as in pandas
-            return pc.cast(part, string).to_pylist(), {}
+            """As integers are read, but one by one where a negative zero would be merged
+            with zero; NaN is missing, as in pandas."""
+            import numpy as np
+
+            part = column.slice(start, stop - start).combine_chunks()
+            part = pc.if_else(pc.is_nan(part), missing, part)
+            values = part.to_numpy(zero_copy_only=False)
+            if np.signbit(values[values == 0]).any():
+                return pc.cast(part, string).to_pylist(), {}
+            return _shared(part, string), {}
         return floats
     if (kinds.is_integer(arrow_type) or kinds.is_boolean(arrow_type)
             or kinds.is_decimal(arrow_type) or kinds.is_date(arrow_type)):
         def cast(start: int, stop: int) -> Cells:
-            return pc.cast(column.slice(start, stop - start), string).to_pylist(), {}
+            return _shared(column.slice(start, stop - start).combine_chunks(), string), {}
         return cast
     if kinds.is_timestamp(arrow_type):
         return _python_reader(column, kind)
@@ -73,11 +89,30 @@ def _python_reader(column: Any, kind: str) -> Reader:
         encoded = column.slice(start, stop - start).combine_chunks().dictionary_encode()
         table, problems = cells_of(encoded.dictionary.to_pylist(), kind)
         table.append(None)  # for nulls
+        cells = _taken(table, encoded.indices)
+        if not problems:
+            return cells, {}
         codes = encoded.indices.fill_null(len(table) - 1).to_pylist()
-        cells = [table[code] for code in codes]
-        errors = {i: problems[code] for i, code in enumerate(codes) if code in problems}
-        return cells, errors
+        return cells, {i: problems[code] for i, code in enumerate(codes) if code in problems}
     return read
+
+
+def _shared(part: Any, string: Any) -> list[str | None]:
+    """Each distinct value of a chunk cast to text once, in C; the rows share the texts
+    (so the engine hashes each once), taken by index."""
+    import pyarrow.compute as pc
+
+    encoded = part.dictionary_encode()
+    return _taken([*pc.cast(encoded.dictionary, string).to_pylist(), None], encoded.indices)
+
+
+def _taken(table: list[str | None], indices: Any) -> list[str | None]:
+    """``table[i]`` for each index (a null index takes the last entry), in C."""
+    import numpy as np
+
+    codes = indices.fill_null(len(table) - 1).to_numpy(zero_copy_only=False)
+    taken: list[str | None] = np.array(table, dtype=object)[codes].tolist()
+    return taken
 
 
 def index_columns(table: Any) -> list[str]:

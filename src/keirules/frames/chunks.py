@@ -81,27 +81,34 @@ def _joined(size: int, sparse: Mapping[int, Sequence[str]]) -> list[str]:
 
 def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
                  first_row: int = 1) -> Results:
-    """Check ``size`` rows, one chunk of the batch engine's size at a time."""
+    """Check ``size`` rows, one chunk of the batch engine's size at a time (with cyclic
+    garbage collection paused, as ``keirules check`` does: rows make no cycles, and each
+    collection would walk the growing results in vain)."""
     from keirules.batch import checker as engine
+    from keirules.batch.command import paused_gc
 
     results = Results()
     step = engine.CHUNK_ROWS
-    for start in range(0, size, step):
-        stop = min(start + step, size)
-        columns: list[list[str | None]] = []
-        bad: dict[int, KeirulesError] = {}
-        for reader, spec in zip(readers, checker.specs, strict=True):
-            cells, errors = reader(start, stop)
-            columns.append(cells)
-            for i, error in errors.items():
-                bad.setdefault(i, _placed(error, spec.header))
-        if bad:  # rare: row-major, so that the engine can take the known-bad rows as such
-            records = list(zip(*columns, strict=True))
-            block = checker.check_records(records, first_row + start, errors=bad)
-        else:
-            block = checker.check_columns(columns, first_row + start)
-        results.add(block)
+    with paused_gc():
+        for start in range(0, size, step):
+            results.add(_check_chunk(checker, readers, start, min(start + step, size),
+                                     first_row))
     return results
+
+
+def _check_chunk(checker: CatalogChecker, readers: Sequence[Reader], start: int, stop: int,
+                 first_row: int) -> BlockResult:
+    columns: list[list[str | None]] = []
+    bad: dict[int, KeirulesError] = {}
+    for reader, spec in zip(readers, checker.specs, strict=True):
+        cells, errors = reader(start, stop)
+        columns.append(cells)
+        for i, error in errors.items():
+            bad.setdefault(i, _placed(error, spec.header))
+    if bad:  # rare: row-major, so that the engine can take the known-bad rows as such
+        records = list(zip(*columns, strict=True))
+        return checker.check_records(records, first_row + start, errors=bad)
+    return checker.check_columns(columns, first_row + start)
 
 
 def _placed(error: KeirulesError, header: str) -> KeirulesError:

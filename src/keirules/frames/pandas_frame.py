@@ -1,10 +1,11 @@
 """pandas columns as catalog cells, and results as a pandas DataFrame (``keirules[pandas]``).
 
-Each column is read by its dtype, a chunk at a time: text as it is; floats by ``repr`` (NaN
-missing); integers and booleans in bulk; categoricals once per category; datetimes, nullable
-integers and periods once per distinct value of a chunk (``pd.factorize``); a column backed by
-pyarrow (``ArrowDtype``) by pyarrow's own casts. An object column may mix types; each value
-is then written by :func:`keirules.frames.values.cell_text`.
+Each column is read by its dtype, a chunk at a time, and each distinct value of a chunk is
+written once (``pd.factorize``), its rows sharing the text (the engine then hashes each text
+once): floats by ``repr`` (NaN missing), integers, booleans, datetimes, nullable integers and
+periods by :func:`keirules.frames.values.cell_text`; categoricals once per category; text as it
+is. A column backed by pyarrow (``ArrowDtype``, and pyarrow-backed strings) is read as pyarrow
+columns are. An object column may mix types; each value is then written on its own.
 """
 
 from __future__ import annotations
@@ -81,14 +82,24 @@ def _narrow(values: Any, kind: str) -> Reader:
 
 
 def _each(array: Any, kind: str) -> Reader:
-    """Text as it is; any other value written by :func:`cell_text`, one at a time."""
+    """Text as it is (a column that repeats its texts gives each once, shared by its rows, as
+    :func:`_distinct` does); any other value written by :func:`cell_text`, one at a time."""
+    import numpy as np
+    import pandas as pd
+
     plain = {str, type(None)}
 
     def read(start: int, stop: int) -> Cells:
-        values = array[start:stop].to_numpy(dtype=object, na_value=None).tolist()
-        if set(map(type, values)) <= plain:
+        objects = array[start:stop].to_numpy(dtype=object, na_value=None)
+        values = objects.tolist()
+        if not set(map(type, values)) <= plain:
+            return cells_of(values, kind)
+        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
+        if len(uniques) * 2 > len(values):
             return values, {}
-        return cells_of(values, kind)
+        table = np.array([*uniques.tolist(), None], dtype=object)  # code -1: missing
+        shared: list[str | None] = table[codes].tolist()
+        return shared, {}
     return read
 
 

@@ -40,7 +40,7 @@ def float_text(value: float, kind: str) -> str | None:
         return None
     if kind in WHOLE_KINDS and value.is_integer():
         return str(int(value))
-    return repr(value)
+    return repr(float(value))  # float(): numpy's float64 is a float, but repr()s differently
 
 
 def cell_text(value: Any, kind: str) -> str | None:
@@ -53,7 +53,7 @@ def cell_text(value: Any, kind: str) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value)
+        return str(int(value))  # int(): an IntEnum's str() is its name
     if isinstance(value, float):
         return float_text(value, kind)
     if isinstance(value, Decimal):
@@ -69,8 +69,7 @@ def cell_text(value: Any, kind: str) -> str | None:
         return _numpy_text(value, kind)
     if name == "Period":  # pandas: '1998', '1998-10' or '1998-10-01' by its frequency
         return str(value)
-    raise SpecError(f"is a {name}, which a catalog cell cannot hold.", value=value,
-                    expected=_EXPECTED)
+    raise _refused(value)
 
 
 def cells_of(values: list[Any], kind: str) -> tuple[list[str | None],
@@ -105,11 +104,14 @@ def _numpy_text(value: Any, kind: str) -> str | None:
         if kind in WHOLE_KINDS and value.is_integer():
             return str(int(value))
         return str(value)  # numpy prints the shortest text that reads back as this float
+    if dtype is not None and dtype.kind in "mM":  # datetime64 / timedelta64: .item() is lossy
+        raise _refused(value)
     item = value.item()
     if type(item).__module__ == "numpy" or item is value:
-        raise SpecError(f"is a {type(value).__name__}, which a catalog cell cannot hold.",
-                        value=value, expected=_EXPECTED)
-    if dtype is not None and dtype.kind in "mM":  # datetime64 / timedelta64: .item() is lossy
-        raise SpecError(f"is a {type(value).__name__}, which a catalog cell cannot hold.",
-                        value=value, expected=_EXPECTED)
+        raise _refused(value)
     return cell_text(item, kind)
+
+
+def _refused(value: Any) -> SpecError:
+    return SpecError(f"is a {type(value).__name__}, which a catalog cell cannot hold.",
+                     value=value, expected=_EXPECTED)
