@@ -4,9 +4,9 @@ row exactly the verdict and rule ids that checking the spec file alone gives."""
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES
 
 import keirules
-from conftest import EXAMPLES
 
 CATALOG = EXAMPLES / "catalog.csv"
 RULESETS = ["jp-kei@1998", "jp-kei@1955", "kr-gyeongcha@2008", "eu-l6e@2016", "eu-l7e@2016",
