@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from conftest import run_cli as cli
 
 import keirules
 from keirules import Matrix, UsageError, compare
-from keirules.cli import main
 
 Write = Callable[[str, str], Path]
 
@@ -39,16 +39,6 @@ width: 1.47 m
 height: 1.6 m
 powertrain: electric
 """
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line in this process; return the exit status, stdout and stderr."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- JSON shape (command line contract) --------------------------------------------------------

@@ -13,26 +13,16 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from keirules import Diff, RuleChange, diff
-from keirules.cli import main
 
 Write = Callable[[str, str], Path]
 
 US_WIDTH = EXAMPLES / "whatif" / "us-kei-1600-width.yaml"
 KEI_EV = EXAMPLES / "whatif" / "kei-ev.yaml"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line in this process; return the exit status, stdout and stderr."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _rules(data: dict[str, object]) -> dict[str, dict[str, object]]:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import keirules
 from keirules import Catalog, Period, Timeline, UnknownRuleSetError, timeline
-from keirules.cli import main
 
 Write = Callable[[str, str], Path]
 
@@ -51,16 +51,6 @@ powertrain: combustion
 engine_cycle: two_stroke
 displacement: 90 cc
 """
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line in this process; return the exit status, stdout and stderr."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- the Honda Beat (1991, 656 cc): kei from 1990 on --------------------------------------------

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import keirules
 from keirules import Catalog, RuleSetError, UnknownRuleSetError
-from keirules.cli import main
 from keirules.rulesets import builtin_dir
 from keirules.rulesets.loader import RuleSetHeader, read_header
 from keirules.rulesets.selftest import read_tests, run_tests
@@ -37,16 +37,6 @@ WHATIFS = sorted(WHATIF_DIR.glob("*.yaml"))
 BASE = "jp-kei@1998"
 SMART = EXAMPLES / "smart-fortwo-w450.yaml"
 SAKURA = EXAMPLES / "nissan-sakura-b6aw.yaml"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line in this process; return the exit status, stdout and stderr."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _header(path: Path) -> RuleSetHeader:
