@@ -294,3 +294,18 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert keirules.__version__ in result.stdout
+
+
+def test_check_loads_only_what_one_vehicle_needs() -> None:
+    """Cold start: `keirules check` on a spec in table form loads none of the other commands'
+    modules, nor pint (the common units are built in), pydantic or any optional extra."""
+    heavy = ("keirules.analysis", "keirules.routing", "keirules.rulesets.plugins",
+             "keirules.batch.checker", "keirules.plot", "keirules.frames", "pint", "pydantic",
+             "matplotlib", "pandas", "pyarrow", "importlib.metadata")
+    code = ("import sys\nfrom keirules.cli import main\nmain(['check', sys.argv[1]])\n"
+            f"print([m for m in {heavy!r} if m in sys.modules], file=sys.stderr)")
+    spec = str(Path(__file__).resolve().parent.parent / "examples" / "honda-n-box-jf5.yaml")
+    done = subprocess.run([sys.executable, "-c", code, spec], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from keirules.analysis import RuleChange, Timeline
 from keirules.quantity import readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
+
+if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis module
+    from keirules.analysis import RuleChange, Timeline
 
 __all__ = [
     "STATUS_WORDS",

@@ -15,7 +15,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from keirules.analysis import Diff, Matrix, Timeline
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
@@ -34,7 +33,8 @@ from keirules.render.cells import (
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis module
+    from keirules.analysis import Diff, Matrix, Timeline
     from keirules.routing import RouteReport
 
 __all__ = [
