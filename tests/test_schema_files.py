@@ -32,3 +32,21 @@ def test_builtin_modelines_point_at_an_existing_schema() -> None:
         if "$schema=" in first:
             target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
             assert target.is_file(), f"{path}: modeline points at missing {target}"
+
+
+def test_every_example_and_builtin_file_satisfies_the_editor_schemas() -> None:
+    """An editor pointed at the schemas must not flag a file that keirules accepts."""
+    from keirules.schema import RULESET_MODEL, VEHICLE_MODEL
+    from keirules.yamlload import load_document
+
+    root = DOCS.parent
+    if not (root / "rulesets").is_dir():
+        pytest.skip("rulesets/ is not part of this checkout")
+    specs = sorted((root / "examples").glob("*.yaml"))
+    rulesets = sorted((root / "rulesets").glob("*/*.yaml")) + sorted(
+        (root / "examples" / "whatif").glob("*.yaml"))
+    assert specs and rulesets
+    for path in specs:
+        VEHICLE_MODEL.model_validate(load_document(path).data)
+    for path in rulesets:
+        RULESET_MODEL.model_validate(load_document(path).data)

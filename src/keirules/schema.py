@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from keirules.features import FEATURES
 from keirules.rulesets.model import SEVERITIES, STATUSES
 from keirules.vehicle import FIELDS, FieldSpec
 
@@ -34,6 +35,17 @@ class QuantityMapping(BaseModel):
     unit: str = Field(pattern=r"^[A-Za-z_]{1,40}(?:\^?[23])?(?:/[A-Za-z_]{1,40})?$")
 
 
+#: The equipment vocabulary as an object with one optional boolean per name, so that an
+#: editor offers the names and shows what each means (``keirules features`` lists the same).
+FEATURES_MODEL: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "Features",
+    __config__=_STRICT,
+    __doc__="Equipment declared present (true) or absent (false).",
+    **{name: (bool | None, Field(None, description=f"{f.meaning} [{f.standard}]"))
+       for name, f in FEATURES.items()},
+)
+
+
 def _vehicle_field(name: str, spec: FieldSpec) -> tuple[Any, Any]:
     doc = spec.meaning + (f" ({spec.dimension})" if spec.dimension else "")
     if spec.kind == "quantity":
@@ -51,7 +63,7 @@ def _vehicle_field(name: str, spec: FieldSpec) -> tuple[Any, Any]:
     if spec.kind == "country":
         return (str | None, Field(None, pattern=r"^[A-Z]{2}$", description=doc))
     if spec.kind == "features":
-        return (dict[str, bool] | None, Field(None, description=doc))
+        return (FEATURES_MODEL | None, Field(None, description=doc))
     if spec.kind == "text_list":
         return (list[str] | None, Field(None, description=doc))
     if name == "name":
@@ -86,7 +98,8 @@ class RuleModel(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
     title: str | None = None
     field: str | None = Field(None, description="the spec field checked")
-    feature: str | None = Field(None, description="a feature the spec's features must declare")
+    feature: Literal[tuple(FEATURES)] | None = Field(  # type: ignore[valid-type]
+        None, description="a feature the spec's features must declare (keirules features)")
     max: LimitText | None = None
     min: LimitText | None = None
     less_than: LimitText | None = None
