@@ -37,8 +37,10 @@ def summary_table(summary: CatalogSummary, *, title: str | None = None,
     counts.add_row(Text("total", style="bold"), f"{total:,}", "")
     parts.append(counts)
     if summary.rulesets:
-        used = ", ".join(f"{name} ({count:,})" for name, count in summary.rulesets.most_common())
-        parts.append(Text(f"\nRule set: {used}"))
+        used = ", ".join(f"{name} ({count:,} row{'s' if count != 1 else ''})"
+                         for name, count in summary.rulesets.most_common())
+        label = "Rule set" if len(summary.rulesets) == 1 else "Rule sets (by date of manufacture)"
+        parts.append(Text(f"\n{label}: {used}"))
     for heading, counter in (("Most common failing rules", summary.failing_rules),
                              ("Most common warnings", summary.warning_rules)):
         if not counter:
