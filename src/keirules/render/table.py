@@ -79,12 +79,13 @@ def report_table(report: Report) -> RenderableType:
     )
     sources = source_numbers(ruleset)
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
+    # rule ids and statuses never break; a margin may wrap before its percentage
     table.add_column("Rule", no_wrap=True)
     table.add_column("Measured", justify="right")
     table.add_column("Limit", justify="right")
     table.add_column("Margin", justify="right")
-    table.add_column("Status")
-    table.add_column("Src", justify="right", style="dim")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Src", justify="right", style="dim", no_wrap=True)
     for result in report.results:
         table.add_row(
             _rule_cell(result.rule),
@@ -113,8 +114,8 @@ def report_table(report: Report) -> RenderableType:
 
 def _rule_cell(rule: Rule) -> Text:
     text = Text(rule.id)
-    if rule.severity != "legal":
-        text.append(f" ({rule.severity})", style="dim italic")
+    if rule.severity != "legal":  # on a line of its own, so that the column stays narrow
+        text.append(f"\n({rule.severity})", style="dim italic")
     return text
 
 
