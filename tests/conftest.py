@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,25 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def decimal_cut(value: Fraction, places: int, up: bool) -> str:
+    """``value`` cut to ``places`` decimals (rounded up or down), as plain decimal text."""
+    scaled = value * 10**places
+    down = scaled.numerator // scaled.denominator
+    whole = -((-scaled.numerator) // scaled.denominator) if up else down
+    text = str(whole).rjust(places + 1, "0")
+    return f"{text[:-places]}.{text[-places:]}" if places else text
+
+
+#: Passes jp-kei@1998 except that it does not say how many seats it has; fails every earlier
+#: version on width.
+NO_SEATS = """\
+name: Seats unknown
+category: passenger
+wheels: 4
+length: 3.39 m
+width: 1.47 m
+height: 1.6 m
+powertrain: electric
+"""

@@ -17,6 +17,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from conftest import decimal_cut
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,13 +97,6 @@ def every_kind(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _decimal(value: Fraction, places: int, up: bool) -> str:
-    """``value`` cut to ``places`` decimals (rounded up or down), as plain decimal text."""
-    scaled = value * 10**places
-    down = scaled.numerator // scaled.denominator
-    whole = -((-scaled.numerator) // scaled.denominator) if up else down
-    text = str(whole).rjust(places + 1, "0")
-    return f"{text[:-places]}.{text[-places:]}" if places else text
 
 
 @st.composite
@@ -112,16 +106,16 @@ def quantity_cell(draw: st.DrawFn, field: str, unit: str) -> str:
     kind = draw(st.sampled_from(["limit", "near", "any", "any", "exponent"]))
     limit = Fraction(draw(st.sampled_from(LIMITS[field]))) / factor
     if kind == "any":
-        return str(draw(st.integers(0, 5000))) if draw(st.booleans()) else _decimal(
+        return str(draw(st.integers(0, 5000))) if draw(st.booleans()) else decimal_cut(
             limit * Fraction(draw(st.integers(50, 150)), 100), draw(st.integers(0, 6)), False)
     if kind == "exponent":
         return f"{draw(st.integers(1, 999))}e{draw(st.integers(-4, 2))}"
     places = draw(st.integers(0, 30))
-    text = _decimal(limit, places, draw(st.booleans()))
+    text = decimal_cut(limit, places, draw(st.booleans()))
     if kind == "near" and places < 30:
         step = Fraction(1, 10 ** draw(st.integers(places + 1, 30)))
         shifted = Fraction(text) + (step if draw(st.booleans()) else -step)
-        text = _decimal(max(shifted, Fraction(0)), 30, False).rstrip("0").rstrip(".") or "0"
+        text = decimal_cut(max(shifted, Fraction(0)), 30, False).rstrip("0").rstrip(".") or "0"
     return text
 
 

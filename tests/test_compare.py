@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, NO_SEATS
 from conftest import run_cli as cli
 
 import keirules
@@ -29,16 +29,6 @@ N360 = EXAMPLES / "honda-n360.yaml"
 US_WIDTH = EXAMPLES / "whatif" / "us-kei-1600-width.yaml"
 ON = "2026-06-01"
 
-#: Would pass jp-kei@1998 but does not say how many seats it has.
-NO_SEATS = """\
-name: Seats unknown
-category: passenger
-wheels: 4
-length: 3.39 m
-width: 1.47 m
-height: 1.6 m
-powertrain: electric
-"""
 
 
 # -- JSON shape (command line contract) --------------------------------------------------------

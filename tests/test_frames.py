@@ -21,6 +21,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from conftest import decimal_cut
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -167,12 +168,6 @@ BAD = {"quantity": ["-1", "3 m", "1,5", "abc"], "integer": ["4.5", "five"],
        "choice": ["lorry"], "date": ["1998-13", "soon"], "feature": ["yes"]}
 
 
-def _decimal(value: Fraction, places: int, up: bool) -> str:
-    scaled = value * 10**places
-    down = scaled.numerator // scaled.denominator
-    whole = -((-scaled.numerator) // scaled.denominator) if up else down
-    text = str(whole).rjust(places + 1, "0")
-    return f"{text[:-places]}.{text[-places:]}" if places else text
 
 
 @st.composite
@@ -181,14 +176,14 @@ def quantity_text(draw: st.DrawFn, field: str, unit: str) -> str:
     limit = Fraction(draw(st.sampled_from(LIMITS[field]))) / lookup_unit(unit).factor
     kind = draw(st.sampled_from(["limit", "near", "any"]))
     if kind == "any":
-        return _decimal(limit * Fraction(draw(st.integers(50, 150)), 100),
+        return decimal_cut(limit * Fraction(draw(st.integers(50, 150)), 100),
                         draw(st.integers(0, 4)), False)
     places = draw(st.integers(0, 14))
-    text = _decimal(limit, places, draw(st.booleans()))
+    text = decimal_cut(limit, places, draw(st.booleans()))
     if kind == "near":
         step = Fraction(1, 10 ** draw(st.integers(places + 1, places + 8)))
         shifted = Fraction(text) + (step if draw(st.booleans()) else -step)
-        text = _decimal(max(shifted, Fraction(0)), 22, False).rstrip("0").rstrip(".") or "0"
+        text = decimal_cut(max(shifted, Fraction(0)), 22, False).rstrip("0").rstrip(".") or "0"
     return text
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import keirules
 from keirules import compare, diff, timeline
 from keirules.cli import main
+from keirules.render.cells import cell_detail
 from keirules.render.html import render_html
 from keirules.render.markdown import escape, render_markdown
 
@@ -105,8 +106,8 @@ def test_markdown_report_has_every_rule_and_the_sources() -> None:
         r.rule.id if r.rule.severity == "legal" else f"{r.rule.id} ({r.rule.severity})"
         for r in report.results]
     length = next(row for row in rows if row[0].strip() == "length")
-    assert [c.strip() for c in length[1:4]] == ["3395 mm", "<= 3.40 m", "+5 mm (+0.1%)"] or \
-        length[2].strip() == "<= 3.40 m"
+    assert [c.strip() for c in length[1:]] == ["3.395 m", "<= 3.40 m", "+0.005 m (+0.1%)",
+                                               "pass", "[1]"]
     assert "(<https://" in text  # sources are links
     assert report.ruleset.sha256 in text
 
@@ -126,7 +127,9 @@ def test_html_report_is_self_contained_and_links_sources() -> None:
     assert checker.external == []
     web = [link for link in checker.links if not link.startswith("#")]
     assert web and all(link.startswith(("https://", "http://")) for link in web)
-    assert {f"#src-{n}" for n in range(1, 3)} & set(checker.links)
+    anchors = {link for link in checker.links if link.startswith("#")}
+    assert anchors == {"#src-1", "#src-2"}  # the ordinance and the industry agreement
+    assert all(f'id="{a[1:]}"' in page for a in anchors)  # every footnote link has a target
     text = "".join(checker.text)
     assert "FAIL" in text and "Kia Morning (TA)" in text
     assert "@media print" in page
@@ -246,3 +249,12 @@ def test_html_renders_in_a_headless_browser(args: list[str], tmp_path: Path,
         capture_output=True, timeout=90, check=False)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000  # a blank page compresses to far less
+
+
+def test_a_cell_counts_missing_equipment_instead_of_listing_it() -> None:
+    matrix = compare([N_BOX], ["us-lsv@2006"], on="2026-11-25")
+    assert matrix.cell(0, 0).verdict == "incomplete"
+    detail = cell_detail(matrix.cell(0, 0))
+    assert detail[:2] == ["? top_speed", "? gross_mass"]
+    assert detail[-1] == "? 10 features"
+    assert "? 10 features" in render_markdown(matrix)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -610,3 +611,16 @@ def test_sha256_changes_with_content(tmp_path: Path, old: str, new: str) -> None
     one = load(write(tmp_path, MINIMAL, "one.yaml"))
     two = load(write(tmp_path, MINIMAL.replace(old, new), "two.yaml"))
     assert one.sha256 != two.sha256
+
+
+def test_an_error_quotes_a_yaml_number_as_written(write: Callable[[str, str], Path]) -> None:
+    """A bare number in a limit is shown as the analyst wrote it, not as Decimal('1.60')."""
+    path = write("r.yaml", "format: keirules-ruleset/1\nfamily: t\nversion: '1'\ntitle: T\n"
+                 "jurisdiction: JP\nstatus: what_if\neffective_from: 2000-01-01\n"
+                 "sources:\n  s: {title: S}\n"
+                 "rules:\n  - {id: width, field: width, max: 1.60}\n")
+    with pytest.raises(keirules.RuleSetError) as caught:
+        keirules.load_ruleset(str(path))
+    message = str(caught.value)
+    assert "Got: 1.60." in message and "Decimal" not in message
+    assert "line 11" in message

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, NO_SEATS
 from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,17 +28,6 @@ KIA = EXAMPLES / "kia-morning-ta.yaml"
 N360 = EXAMPLES / "honda-n360.yaml"
 VERSIONS = ["1949", "1950", "1951", "1955", "1960", "1976", "1990", "1998"]
 
-#: Passes jp-kei@1998 except that it does not say how many seats it has; fails every earlier
-#: version on width.
-NO_SEATS = """\
-name: Seats unknown
-category: passenger
-wheels: 4
-length: 3.39 m
-width: 1.47 m
-height: 1.6 m
-powertrain: electric
-"""
 
 #: A two-wheeler that fits the 1949 rules; from 1950 kei meant three or four wheels.
 TWO_WHEELER = """\

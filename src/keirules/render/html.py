@@ -89,24 +89,24 @@ def page(title: str, body: Iterable[str]) -> str:
     )
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]],
+#: A cell: its HTML (already escaped), or (CSS class, HTML) for a cell styled as a whole.
+Cell = str | tuple[str, str]
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[Cell]],
           numeric: Sequence[int] = ()) -> str:
-    """An HTML table; cells arrive as HTML (already escaped); ``numeric`` columns align right."""
+    """An HTML table; ``numeric`` columns align right."""
     head = "".join(f"<th>{h}</th>" for h in header)
     body = []
     for row in rows:
-        cells = "".join(
-            f"<td class=\"num\">{cell}</td>" if i in numeric else _td(cell)
-            for i, cell in enumerate(row))
-        body.append(f"<tr>{cells}</tr>")
+        cells = []
+        for i, cell in enumerate(row):
+            css, content = cell if isinstance(cell, tuple) else ("num" if i in numeric else "",
+                                                                 cell)
+            cells.append(f"<td class=\"{css}\">{content}</td>" if css else f"<td>{content}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
     return (f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
             + "\n</tbody>\n</table>")
-
-
-def _td(cell: str) -> str:
-    if cell.startswith("<td"):  # a cell that carries its own class
-        return cell
-    return f"<td>{cell}</td>"
 
 
 def render_html(document: Any) -> str:
@@ -194,16 +194,16 @@ def _source(ruleset: RuleSet, key: str) -> str:
     return esc(source.title) + (f" ({esc(source.url)})" if source.url else "")
 
 
-def _verdict_cell(verdict: str, detail: list[str]) -> str:
+def _verdict_cell(verdict: str, detail: list[str]) -> Cell:
     extra = f"<span class=\"detail\">{esc(', '.join(detail))}</span>" if detail else ""
-    return f"<td class=\"cell-{verdict}\">{_badge(verdict)}{extra}</td>"
+    return (f"cell-{verdict}", _badge(verdict) + extra)
 
 
 def _matrix(matrix: Matrix) -> tuple[str, list[str]]:
     header = ["Vehicle", *(esc(rs.name) for rs in matrix.rulesets)]
-    rows = []
+    rows: list[list[Cell]] = []
     for i, vehicle in enumerate(matrix.vehicles):
-        cells = [f"<strong>{esc(vehicle.name)}</strong>"]
+        cells: list[Cell] = [f"<strong>{esc(vehicle.name)}</strong>"]
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
             cells.append(_verdict_cell(report.verdict, cell_detail(report)))
@@ -219,7 +219,7 @@ def _matrix(matrix: Matrix) -> tuple[str, list[str]]:
 
 
 def _timeline(timeline: Timeline) -> tuple[str, list[str]]:
-    rows = []
+    rows: list[list[Cell]] = []
     for period in timeline.periods:
         failed = "<br>".join(esc(line) for line in timeline_failures(period.report))
         rows.append([esc(period.ruleset.name), period.start.isoformat(),
