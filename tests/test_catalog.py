@@ -24,6 +24,7 @@ NAMES = [f"jp-kei@{v}" for v in VERSIONS]
 BUILTIN_FAMILIES = [
     "eu-l6e", "eu-l6e-a", "eu-l6e-b", "eu-l7e", "eu-l7e-a", "eu-l7e-c", "jp-kei",
     "kr-gyeongcha", "kr-gyeongcha-micro", "us-fmvss-considerations", "us-import", "us-lsv",
+    "us-off-road-import", "us-registered-importer", "us-show-or-display",
 ]
 EFFECTIVE = [
     D(1949, 7, 8), D(1950, 7, 26), D(1951, 8, 16), D(1955, 4, 1), D(1960, 7, 1),
