@@ -122,8 +122,13 @@ def _parser() -> argparse.ArgumentParser:
                         "built-in markets; may be repeated")
     routes.add_argument("--on", metavar="DATE", help="evaluation date YYYY-MM-DD (default: "
                         "today), or 'manufactured'")
-    routes.add_argument("--format", "-f", choices=("table", "json", "markdown", "html"),
-                        default="table")
+    routes.add_argument("--format", "-f",
+                        choices=("table", "json", "markdown", "html", "csv", "jsonl"),
+                        default="table", help="table, json, markdown or html for one vehicle; "
+                        "for an inventory (a .csv or .jsonl catalog) table (the summary), csv "
+                        "or jsonl (one row per vehicle) or json (the summary)")
+    routes.add_argument("--output", "-o", metavar="FILE",
+                        help="write an inventory's rows to FILE (written whole, or not at all)")
 
     serve = commands.add_parser(
         "serve", help="run the web service: a JSON API under /v1 and a page at / (needs the "
@@ -431,6 +436,14 @@ def _routes(args: argparse.Namespace) -> int:
 
     markets: list[str] = args.market
     state = args.state.strip() if args.state else None
+    if args.spec.lower().endswith((".csv", ".jsonl")):
+        if len(markets) > 1 or (state or "").lower() == "all":
+            raise UsageError("an inventory is checked against one market and at most one "
+                             "state.", field="market", expected="--market XX [--state YY]")
+        return _inventory(args, markets[0], state)
+    if args.output:
+        raise UsageError("--output is for inventories (.csv or .jsonl catalogs); a single "
+                         "spec's routes go to standard output.", field="output")
     report: Any
     if len(markets) > 1:
         if state:
@@ -445,6 +458,52 @@ def _routes(args: argparse.Namespace) -> int:
                         markets_dir=args.markets_dir)
     _emit(report, args.format)
     return int(report.exit_code)
+
+
+def _inventory(args: argparse.Namespace, market: str, state: str | None) -> int:
+    """Routes for every vehicle of a catalog: rows streamed, then the summary."""
+    from keirules import inventory
+
+    summary, route_ids, rows = inventory.route_inventory(
+        args.spec, market, args.on, region=state, markets_dir=args.markets_dir)
+    fmt = args.format
+    if fmt in ("markdown", "html"):
+        raise UsageError(f"--format {fmt} is for one vehicle; an inventory is written as csv "
+                         "or jsonl, its summary as table or json.", field="format")
+    if fmt in ("csv", "jsonl"):
+        write = inventory.write_csv if fmt == "csv" else None
+        if args.output:
+            from keirules.atomic import atomic_output
+
+            with atomic_output(args.output, [args.spec]) as out:
+                if write is not None:
+                    write(route_ids, rows, out)
+                else:
+                    inventory.write_jsonl(rows, out)
+        elif write is not None:
+            write(route_ids, rows, sys.stdout)
+        else:
+            inventory.write_jsonl(rows, sys.stdout)
+    else:
+        if args.output:
+            raise UsageError("--output takes the rows (--format csv or jsonl).",
+                             field="output")
+        shown: list[inventory.InventoryRow] = []
+        for row in rows:  # every row is decided (the summary counts it); 20 are shown
+            if row.best != "open" and len(shown) < 20:
+                shown.append(row)
+        if fmt == "json":
+            from keirules.render.jsonout import dumps
+
+            print(dumps(summary.as_dict()))
+        else:
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import inventory_outline
+
+            _console().print(outline_rich(inventory_outline(summary, shown)))
+    for problem in summary.bad_rows:
+        _error(problem)
+    return summary.exit_code
 
 
 def _plot(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import singledispatch
 
+from keirules.inventory import InventoryRow, InventorySummary
 from keirules.render.outline import (
     Bullets,
     Cell,
@@ -26,7 +27,7 @@ from keirules.routing import (
     RouteResult,
 )
 
-__all__ = ["document_title", "routes_outline"]
+__all__ = ["document_title", "inventory_outline", "routes_outline"]
 
 
 def _status(result: RouteResult) -> Cell:
@@ -161,3 +162,35 @@ def _(report: MarketsReport) -> Outline:
         Paragraph(cell(Span("Every route of one market: keirules routes SPEC --market CODE",
                             "muted"))),
     )
+
+
+def inventory_outline(summary: InventorySummary, shown: list[InventoryRow]) -> Outline:
+    """An inventory's summary, and the first vehicles that are not open."""
+    where = summary.market + (f", {summary.region}" if summary.region else "")
+    counts = TableBlock(("", "Vehicles"), tuple(
+        (cell(label), cell(str(count))) for label, count in (
+            ("checked", summary.rows),
+            ("can come in now (a route is open)", summary.now),
+            ("undetermined (inputs missing, or a route not researched)", summary.undetermined),
+            ("none open now, one opens within 12 months", summary.within_year),
+            ("bad rows", summary.errors),
+        )))
+    blocks: list[Heading | Paragraph | TableBlock | Bullets] = [
+        Heading(f"Inventory: routes into {where} on {summary.on.isoformat()}"), counts]
+    if summary.opened_by_route:
+        blocks.append(TableBlock(("Route", "Open for"), tuple(
+            (cell(Span(route, "code")), cell(str(count)))
+            for route, count in sorted(summary.opened_by_route.items()))))
+    if shown:
+        rows = []
+        for row in shown:
+            first = row.first_opening()
+            why = row.error or ", ".join(f"{r} {s}" for r, s in row.statuses.items())
+            rows.append((cell(str(row.row)), cell(row.name or ""),
+                         cell(Span(row.best.upper(), row.best if row.best != "error"
+                                   else "closed")),
+                         cell(first.isoformat() if first else ""), cell(why)))
+        blocks.append(TableBlock(("Row", "Vehicle", "Best", "Opens", "Routes"), tuple(rows),
+                                 wide=(4,)))
+    blocks.append(Paragraph(cell(Span("Every row: --format csv or jsonl (-o FILE)", "muted"))))
+    return tuple(blocks)
