@@ -25,6 +25,7 @@ NAMES = [f"jp-kei@{v}" for v in VERSIONS]
 BUILTIN_FAMILIES = [
     "eu-l6e", "eu-l6e-a", "eu-l6e-b", "eu-l7e", "eu-l7e-a", "eu-l7e-c", "jp-kei",
     "kr-gyeongcha", "kr-gyeongcha-micro", "us-fmvss-considerations", "us-import", "us-lsv",
+    "us-off-road-import", "us-registered-importer", "us-show-or-display",
 ]
 #: A US state's own definitions (us-tx-..., us-co-...) are data that grows state by state.
 STATE_FAMILY = re.compile(r"us-[a-z]{2}-")

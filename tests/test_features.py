@@ -38,7 +38,14 @@ STANDARDS = {
     "roof_crush_resistance": "FMVSS No. 216a", "rear_visibility": "FMVSS No. 111",
     "fmvss_108_lighting": "FMVSS No. 108", "esc": "FMVSS No. 126", "tpms": "FMVSS No. 138",
     "part_581_bumpers": "49 CFR Part 581", "fuel_system_integrity": "FMVSS No. 301",
-    "ev_electrical_safety": "FMVSS No. 305",
+    "ev_electrical_safety": "FMVSS No. 305", "aeb": "FMVSS No. 127",
+    "ejection_mitigation": "FMVSS No. 226", "fmvss_135_brakes": "FMVSS No. 135",
+    "fmvss_114_theft_rollaway": "FMVSS No. 114", "minimum_sound": "FMVSS No. 141",
+    "fmvss_111_mirrors": "FMVSS No. 111", "seat_belt_reminder": "FMVSS No. 208",
+    "certification_label": "49 CFR Part 567", "emissions_certificate": "42 U.S.C. 7525",
+    "show_or_display_approved": "49 CFR 591.5(j)",
+    "import_eligibility_determined": "49 CFR Part 593",
+    "not_manufactured_for_road_use": "49 CFR 591.5(a)",
 }
 #: Features a US state's statute needs, by the statute each must cite (added state by state).
 STATE_FEATURES = {
