@@ -58,7 +58,10 @@ def parse_partial_date(value: Any) -> PartialDate:
             raise DateProblem("is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         value = str(value)
     if isinstance(value, dt.date):
-        return PartialDate(value, value, value.isoformat())
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise DateProblem(f"has a year outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+        return PartialDate(day, day, day.isoformat())
     if not isinstance(value, str):
         raise DateProblem("is not a date")
     match = _DATE.fullmatch(value)

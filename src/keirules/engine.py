@@ -12,7 +12,15 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from keirules.dates import PartialDate, age_in_months, age_last_day, age_reached, precision_text
+from keirules.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    PartialDate,
+    age_in_months,
+    age_last_day,
+    age_reached,
+    precision_text,
+)
 from keirules.quantity import Quantity, decimal_text, readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
@@ -24,6 +32,20 @@ __all__ = ["evaluate", "evaluate_rule"]
 def evaluate(vehicle: Vehicle, ruleset: RuleSet, on: dt.date, *,
              notes: tuple[str, ...] = ()) -> Report:
     """Check ``vehicle`` against every rule of ``ruleset`` as of the date ``on``."""
+    if not isinstance(vehicle, Vehicle) or not isinstance(ruleset, RuleSet) or \
+            not isinstance(on, dt.date):
+        from keirules.errors import UsageError
+
+        raise UsageError("takes a Vehicle, a RuleSet and a date (keirules.check takes names, "
+                         "paths, mappings and date text).", field="evaluate",
+                         expected="evaluate(Vehicle, RuleSet, datetime.date)")
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if not EARLIEST_YEAR <= on.year <= LATEST_YEAR:
+        from keirules.errors import UsageError
+
+        raise UsageError(f"the evaluation date has a year outside {EARLIEST_YEAR}-"
+                         f"{LATEST_YEAR}.", field="on", value=on.isoformat())
     results = tuple(evaluate_rule(vehicle, rule, on) for rule in ruleset.rules)
     return Report(vehicle=vehicle, ruleset=ruleset, on=on, results=results, notes=notes)
 

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 from keirules.api import OnLike, SpecLike, resolve_on, to_vehicle
 from keirules.engine import evaluate
-from keirules.errors import KeirulesError, UnknownRuleSetError
+from keirules.errors import KeirulesError, UnknownNameError, UnknownRuleSetError, did_you_mean
 from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
 from keirules.report import REPORT_VERSION, Report, RuleResult
 from keirules.rulesets.catalog import Catalog, default_catalog
@@ -218,7 +218,10 @@ class RouteReport:
         for result in self.routes:
             if result.route.id == route_id:
                 return result
-        raise KeyError(route_id)
+        known = [r.route.id for r in self.routes]
+        raise UnknownNameError(f"is not a route of market {self.market.code}."
+                               f"{did_you_mean(str(route_id), known)}", field="route",
+                               value=route_id, expected="one of " + ", ".join(known))
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.routes if r.status == status)

@@ -134,9 +134,12 @@ def ruleset_dates(ruleset: RuleSet) -> str:
     return f"{ruleset.effective_from.isoformat()} to {until}"
 
 
-def cell_detail(report: Report) -> list[str]:
+def cell_detail(report: Report, as_built: bool = False) -> list[str]:
     """What a matrix cell lists: the legal rules that failed; or, when none did, '? field' for
-    each input missing (equipment counted, not listed: a cell is no place for twelve names)."""
+    each input missing (equipment counted, not listed: a cell is no place for twelve names).
+    Checked as built, the cell first names the rule set and the date it was checked on."""
+    if as_built:
+        return [f"{report.ruleset.name} on {report.on.isoformat()}", *cell_detail(report)]
     failed = [r.rule.id for r in report.failures]
     if failed:
         return failed

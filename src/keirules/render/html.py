@@ -118,7 +118,10 @@ def render_html(document: Any) -> str:
         if isinstance(document, kind):
             title, body = render(document)
             return page(title, body)
-    raise TypeError(f"no HTML renderer for {type(document).__name__}")
+    from keirules.errors import UsageError
+
+    raise UsageError(f"no HTML renderer for {type(document).__name__}.", field="document",
+                     expected="a Report, Matrix, Timeline, Diff or RouteReport")
 
 
 def _badge(verdict: str) -> str:
@@ -206,16 +209,16 @@ def _matrix(matrix: Matrix) -> tuple[str, list[str]]:
         cells: list[Cell] = [f"<strong>{esc(vehicle.name)}</strong>"]
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
-            cells.append(_verdict_cell(report.verdict, cell_detail(report)))
+            cells.append(_verdict_cell(report.verdict, cell_detail(report, matrix.on is None)))
         rows.append(cells)
     legend = "".join(
         f"<li><strong>{esc(rs.name)}</strong>: {esc(rs.title)} ({ruleset_dates(rs)})"
         + (f", extends {esc(rs.extends)}" if rs.extends else "") + "</li>"
         for rs in matrix.rulesets)
-    body = [f"<h1>Verdicts on {matrix.on.isoformat()}</h1>", table(header, rows),
+    body = [f"<h1>Verdicts {esc(matrix.when)}</h1>", table(header, rows),
             "<p class=\"muted\">Cells list the legal rules that failed (or, for incomplete, "
             "the inputs missing: '?').</p>", "<h2>Rule sets</h2>", f"<ul>{legend}</ul>"]
-    return f"Verdicts on {matrix.on.isoformat()}", body
+    return f"Verdicts {matrix.when}", body
 
 
 def _timeline(timeline: Timeline) -> tuple[str, list[str]]:

@@ -66,7 +66,10 @@ def render_markdown(document: Any) -> str:
         from keirules.render.routes_md import routes_markdown
 
         return routes_markdown(document)
-    raise TypeError(f"no Markdown renderer for {type(document).__name__}")
+    from keirules.errors import UsageError
+
+    raise UsageError(f"no Markdown renderer for {type(document).__name__}.", field="document",
+                     expected="a Report, Matrix, Timeline, Diff or RouteReport")
 
 
 def _report(report: Report) -> list[str]:
@@ -139,7 +142,7 @@ def _is_web_url(url: str) -> bool:
 
 
 def _matrix(matrix: Matrix) -> list[str]:
-    lines = [f"## Verdicts on {matrix.on.isoformat()}", ""]
+    lines = [f"## Verdicts {matrix.when}", ""]
     header = ["Vehicle", *(escape(rs.name) for rs in matrix.rulesets)]
     rows = []
     for i, vehicle in enumerate(matrix.vehicles):
@@ -147,7 +150,7 @@ def _matrix(matrix: Matrix) -> list[str]:
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
             cell = f"{_VERDICT_MARK[report.verdict]} {report.verdict}"
-            detail = cell_detail(report)
+            detail = cell_detail(report, matrix.on is None)
             if detail:
                 cell += ": " + escape(", ".join(detail))
             cells.append(cell)

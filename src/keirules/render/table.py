@@ -232,7 +232,7 @@ def _verdict_text(verdict: str, detail: list[str]) -> Text:
 def matrix_table(matrix: Matrix) -> RenderableType:
     """Vehicles down, rule sets across; each cell the verdict and the rules that failed."""
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False,
-                  title=f"Verdicts on {matrix.on.isoformat()}", title_justify="left")
+                  title=f"Verdicts {matrix.when}", title_justify="left")
     table.add_column("Vehicle", style="bold")
     for ruleset in matrix.rulesets:
         table.add_column(ruleset.name, min_width=len(ruleset.name))
@@ -240,7 +240,7 @@ def matrix_table(matrix: Matrix) -> RenderableType:
         cells = []
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
-            cells.append(_verdict_text(report.verdict, cell_detail(report)))
+            cells.append(_verdict_text(report.verdict, cell_detail(report, matrix.on is None)))
         table.add_row(vehicle.name, *cells)
     legend = Text("Cells list the legal rules that failed (or, for incomplete, the inputs "
                   "missing: '?'). Rule sets: " + "; ".join(

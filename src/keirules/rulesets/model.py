@@ -183,7 +183,12 @@ class RuleSet:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise KeyError(rule_id)
+        from keirules.errors import UnknownNameError, did_you_mean
+
+        known = [rule.id for rule in self.rules]
+        raise UnknownNameError(f"is not a rule of {self.name}."
+                               f"{did_you_mean(str(rule_id), known)}", field="rule",
+                               value=rule_id, expected="one of " + ", ".join(known))
 
     def canonical(self) -> dict[str, Any]:
         """The resolved content that :attr:`sha256` is taken over."""
