@@ -103,6 +103,12 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "an electric propulsion system meeting FMVSS No. 305 after a crash: electrolyte "
             "spillage, battery retention, electrical isolation and shock protection",
             "FMVSS No. 305 (49 CFR 571.305), electric-powered vehicles"),
+    Feature("original_configuration",
+            "the vehicle is in its original, unmodified configuration as manufactured (engine "
+            "and emission controls included), as EPA's exemption for vehicles at least 21 "
+            "years old requires",
+            "40 CFR 85.1511 (EPA exemption of vehicles at least 21 years old; EPA Form "
+            "3520-1, code E)"),
 )
 
 
