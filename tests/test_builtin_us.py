@@ -81,10 +81,12 @@ REFERENCE: dict[str, dict[str, Row]] = {
     "us-import@1990": {
         "nhtsa-25-year": legal("manufactured", "min_age", "25 years"),
         "epa-21-year": advisory("manufactured", "min_age", "21 years"),
+        "epa-original-configuration": feature("original_configuration", "advisory"),
     },
     "us-import@2010": {
         "nhtsa-25-year": legal("manufactured", "min_age", "25 years"),
         "epa-21-year": legal("manufactured", "min_age", "21 years"),
+        "epa-original-configuration": feature("original_configuration", "legal"),
     },
     "us-lsv@1998": LSV_1998,
     "us-lsv@2005": LSV_2005,
@@ -195,7 +197,9 @@ def test_the_fmvss_checklist_is_a_draft_never_picked_by_date() -> None:
     ],
 )
 def test_nhtsa_age_to_the_day(made: str, on: str, status: str) -> None:
-    report = keirules.check({"name": "Import", "manufactured": made}, "us-import@2010", on=on)
+    report = keirules.check({"name": "Import", "manufactured": made,
+                             "features": {"original_configuration": True}},
+                            "us-import@2010", on=on)
     result = next(r for r in report.results if r.rule.id == "nhtsa-25-year")
     assert result.status == status
     assert report.verdict == {"pass": "pass", "fail": "fail", "unknown": "incomplete"}[status]
@@ -230,7 +234,8 @@ def test_nhtsa_rule_passes_exactly_from_the_25th_anniversary(made: dt.date, offs
 
 
 def test_epa_rule_is_a_warning_before_2010_and_a_failure_after() -> None:
-    old = keirules.check({"name": "Made in 1975", "manufactured": "1975-06"}, "us-import",
+    old = keirules.check({"name": "Made in 1975", "manufactured": "1975-06",
+                          "features": {"original_configuration": True}}, "us-import",
                          on="2000-07-01")  # over 25 years old: both exemptions hold
     assert old.ruleset.name == "us-import@1990"
     assert (old.verdict, old.warnings) == ("pass", [])
@@ -246,7 +251,18 @@ def test_epa_rule_is_a_warning_before_2010_and_a_failure_after() -> None:
 def test_missing_date_of_manufacture_is_unknown_never_pass() -> None:
     report = keirules.check({"name": "Undated"}, "us-import", on="2026-11-25")
     assert report.verdict == "incomplete"
-    assert {r.rule.id for r in report.unknown} == {"nhtsa-25-year", "epa-21-year"}
+    assert {r.rule.id for r in report.unknown} == {"nhtsa-25-year", "epa-21-year",
+                                                   "epa-original-configuration"}
+
+
+def test_counts_recorded_in_the_rule_set() -> None:
+    ruleset = keirules.load_ruleset("us-import@2010")
+    assert ruleset.rule("nhtsa-25-year").limit.count == "day"
+    assert ruleset.rule("epa-21-year").limit.count == "calendar_year"
+    modified = {"name": "Modified", "manufactured": "1995-06",
+                "features": {"original_configuration": False}}
+    report = keirules.check(modified, ruleset, "2026-11-30")
+    assert [r.rule.id for r in report.failures] == ["epa-original-configuration"]
 
 
 # -- low-speed vehicles: speed and GVWR at the limits, in other units ------------------------

@@ -232,7 +232,8 @@ def test_cli_state_and_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     (tmp_path / "test" / "XX.yaml").write_text(plain, encoding="utf-8")
     (tmp_path / "test" / "ZZ.yaml").write_text(REGION_ZZ, encoding="utf-8")
     spec = tmp_path / "truck.yaml"
-    spec.write_text("name: Truck\nmanufactured: 1995-03-01\n", encoding="utf-8")
+    spec.write_text("name: Truck\nmanufactured: 1995-03-01\n"
+                    "features: {original_configuration: true}\n", encoding="utf-8")
     market = str(tmp_path / "test.yaml")
     code, out, _ = run_cli(capsys, "routes", str(spec), "--market", market, "--state", "all",
                            "--format", "json", "--on", "2028-06-01")

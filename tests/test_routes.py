@@ -151,7 +151,16 @@ needs_us = pytest.mark.skipif(
 @needs_us
 @pytest.mark.parametrize("spec", ["honda-beat-pp1.yaml", "suzuki-cappuccino-ea11r.yaml"])
 def test_us_a_1991_kei_sports_car_may_be_imported(spec: str) -> None:
-    report = keirules.routes(EXAMPLES / spec, market="US", on=ON)
+    import dataclasses
+
+    car = keirules.load_vehicle(EXAMPLES / spec)
+    # EPA's exemption needs the original configuration: until the spec says so, undetermined
+    undeclared = keirules.routes(car, market="US", on=ON).route("import-25-year")
+    assert undeclared.status == "undetermined"
+    assert undeclared.missing == ["features.original_configuration"]
+    as_built = dataclasses.replace(car, features={**car.features,
+                                                  "original_configuration": True})
+    report = keirules.routes(as_built, market="US", on=ON)
     imported = report.route("import-25-year")
     assert imported.status == "open" and imported.opens_on is None
     assert report.exit_code == 0
@@ -190,8 +199,12 @@ def test_us_new_vehicle_sale_is_never_open_even_with_every_feature() -> None:
 
 
 @needs_us
-def test_us_cli_exit_codes_and_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["routes", str(BEAT), "--market", "US", "--on", ON, "-f", "json"]) == 0
+def test_us_cli_exit_codes_and_json_contract(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    beat = tmp_path / "beat.yaml"
+    beat.write_text(BEAT.read_text(encoding="utf-8")
+                    + "features: {original_configuration: true}\n", encoding="utf-8")
+    assert main(["routes", str(beat), "--market", "US", "--on", ON, "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["market"] == "US" and data["on"] == ON
     for route in data["routes"]:
