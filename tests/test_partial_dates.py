@@ -165,6 +165,7 @@ def test_compare_as_built(capsys: pytest.CaptureFixture[str]) -> None:
     alto = EXAMPLES / "suzuki-alto-ss30v.yaml"
     code, out, _ = run_cli(capsys, "compare", str(BEAT), str(alto), "-r", "jp-kei",
                            "--on", "manufactured", "-f", "json")
+    assert code == 0
     data = json.loads(out)
     assert data["on"] == "manufactured"
     cells = {c["vehicle"]: c for c in data["cells"]}

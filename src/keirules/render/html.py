@@ -26,6 +26,7 @@ from keirules.render.cells import (
     source_numbers,
     status_key,
     timeline_failures,
+    unknown_heading,
 )
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
@@ -157,7 +158,7 @@ def _report(report: Report) -> tuple[str, list[str]]:
     body += _section("Failures", report.failures)
     body += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
                      report.warnings)
-    body += _section("Not checked (missing from the spec)", report.unknown)
+    body += _section(unknown_heading(report), report.unknown)
     body += [f"<p class=\"muted\">Note: {esc(note)}</p>" for note in report.notes]
     body += [f"<p>{_ruleset_line(ruleset)}</p>", "<h2>Sources</h2>", "<ol class=\"sources\">"]
     body += [f"<li id=\"src-{number}\">{_source(ruleset, key)}</li>"

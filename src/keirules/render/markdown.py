@@ -25,6 +25,7 @@ from keirules.render.cells import (
     source_numbers,
     status_key,
     timeline_failures,
+    unknown_heading,
 )
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
@@ -98,7 +99,7 @@ def _report(report: Report) -> list[str]:
     lines += _section("Failures", report.failures)
     lines += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
                       report.warnings)
-    lines += _section("Not checked (missing from the spec)", report.unknown)
+    lines += _section(unknown_heading(report), report.unknown)
     if report.notes:
         lines += ["", *(f"> Note: {escape(note)}" for note in report.notes)]
     lines += ["", _ruleset_line(ruleset), "", "Sources:", ""]

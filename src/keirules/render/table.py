@@ -29,6 +29,7 @@ from keirules.render.cells import (
     source_numbers,
     status_key,
     timeline_failures,
+    unknown_heading,
 )
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet, Source
@@ -99,7 +100,7 @@ def report_table(report: Report) -> RenderableType:
     parts += _section("Failures", "bold red", report.failures)
     parts += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
                       "bold yellow", report.warnings)
-    parts += _section("Not checked (missing from the spec)", "yellow", report.unknown)
+    parts += _section(unknown_heading(report), "yellow", report.unknown)
     for note in report.notes:
         parts.append(Text(f"Note: {note}", style="italic"))
     parts.append(Text(""))
