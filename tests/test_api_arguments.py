@@ -110,7 +110,8 @@ def test_on_takes_a_date_a_datetime_or_iso_text(on: object) -> None:
 
 
 def test_a_datetime_of_manufacture_is_its_date() -> None:
-    car = {"name": "x", "manufactured": dt.datetime(1991, 5, 15, 8, 30)}
+    car = {"name": "x", "manufactured": dt.datetime(1991, 5, 15, 8, 30),
+           "features": {"original_configuration": True}}
     report = keirules.check(car, "us-import", "2016-05-15")
     assert report.vehicle.manufactured is not None
     assert report.vehicle.manufactured.first == dt.date(1991, 5, 15)

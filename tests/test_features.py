@@ -38,7 +38,7 @@ STANDARDS = {
     "roof_crush_resistance": "FMVSS No. 216a", "rear_visibility": "FMVSS No. 111",
     "fmvss_108_lighting": "FMVSS No. 108", "esc": "FMVSS No. 126", "tpms": "FMVSS No. 138",
     "part_581_bumpers": "49 CFR Part 581", "fuel_system_integrity": "FMVSS No. 301",
-    "ev_electrical_safety": "FMVSS No. 305",
+    "ev_electrical_safety": "FMVSS No. 305", "original_configuration": "40 CFR 85.1511",
 }
 RULESET = """\
 family: test-equipment
