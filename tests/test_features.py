@@ -46,6 +46,7 @@ STANDARDS = {
     "show_or_display_approved": "49 CFR 591.5(j)",
     "import_eligibility_determined": "49 CFR Part 593",
     "not_manufactured_for_road_use": "49 CFR 591.5(a)",
+    "original_configuration": "40 CFR 85.1511",
 }
 #: Features a US state's statute needs, by the statute each must cite (added state by state).
 STATE_FEATURES = {

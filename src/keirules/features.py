@@ -168,6 +168,12 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "the vehicle was not manufactured primarily for use on public streets, roads and "
             "highways, so it is not a motor vehicle under federal law (an off-road vehicle)",
             "49 U.S.C. 30102(a) (definition of motor vehicle); 49 CFR 591.5(a)"),
+    Feature("original_configuration",
+            "the vehicle is in its original, unmodified configuration as manufactured (engine "
+            "and emission controls included), as EPA's exemption for vehicles at least 21 "
+            "years old requires",
+            "40 CFR 85.1511 (EPA exemption of vehicles at least 21 years old; EPA Form "
+            "3520-1, code E)"),
 )
 
 
