@@ -126,3 +126,88 @@ def test_calendar_year_reason_says_how_it_counts(tmp_path: Path) -> None:
     assert by_year.reason == "reached 21 years on 2026-01-01 (counted in calendar years)"
     assert by_year.threshold_date == D(2026, 1, 1)
     assert by_year.measured == 21
+
+
+V1 = """\
+format: keirules-ruleset/1
+family: phased
+version: "2000"
+title: Phased rules, first version (test fixture, not a regulation)
+jurisdiction: JP
+status: historical
+effective_from: 2000-01-01
+sources: {fixture: {title: Test fixture}}
+rules:
+  - {id: length, field: length, max: 3.40 m}
+  - {id: power, field: max_power, max: 64 PS, effective_from: 2005-04-01}
+  - {id: young, field: manufactured, max_age: 6 months, severity: advisory}
+"""
+V2 = """\
+format: keirules-ruleset/1
+family: phased
+version: "2010"
+title: Phased rules, second version (test fixture, not a regulation)
+jurisdiction: JP
+status: in_force
+effective_from: 2010-07-01
+extends: phased@2000
+rules:
+  - {id: length, field: length, max: 3.20 m}
+  - {id: old, field: manufactured, min_age: 0 months, count: month,
+     effective_until: 2020-12-31}
+"""
+
+
+@pytest.fixture
+def phased(tmp_path: Path) -> Catalog:
+    folder = tmp_path / "rulesets" / "phased"
+    folder.mkdir(parents=True)
+    (folder / "2000.yaml").write_text(V1, encoding="utf-8")
+    (folder / "2010.yaml").write_text(V2, encoding="utf-8")
+    return Catalog([tmp_path / "rulesets"])
+
+
+def test_a_timeline_splits_where_a_rule_starts(phased: Catalog) -> None:
+    car = {"name": "Car", "length": "3.30 m", "max_power": "70 PS"}
+    periods = keirules.timeline(car, "phased", catalog=phased).as_dict()["periods"]
+    assert [(p["from"], p["until"], p["verdict"]) for p in periods] == [
+        ("2000-01-01", "2005-03-31", "pass"),
+        ("2005-04-01", "2010-06-30", "fail"),
+        ("2010-07-01", "2020-12-31", "fail"),  # 'old' cannot be told (no date of manufacture)
+        ("2021-01-01", None, "fail"),          # ... until it ends
+    ]
+    assert periods[2]["unknown"] == ["young", "old"] and periods[3]["unknown"] == ["young"]
+
+
+ROWS = [
+    {"name": "2010", "manufactured": "2010", "length": "3.30 m", "max_power": "70 PS"},
+    {"name": "2010-07", "manufactured": "2010-07", "length": "3.30 m"},
+    {"name": "2010-06", "manufactured": "2010-06", "length": "3.30 m"},
+    {"name": "2005", "manufactured": "2005", "length": "3.10 m", "max_power": "70 PS"},
+    {"name": "2005-03-15", "manufactured": "2005-03-15", "max_power": "70 PS"},
+    {"name": "2020", "manufactured": "2020", "length": "3.10 m"},
+    {"name": "2021-02", "manufactured": "2021-02", "length": "3.10 m", "max_power": "60 PS"},
+]
+
+
+@pytest.mark.parametrize("on", ["manufactured", "2005-04-01", "2021-01-01"])
+def test_catalogs_agree_with_single_checks_on_rule_dates(phased: Catalog, on: str) -> None:
+    from keirules.api import check_as_built, load_ruleset
+
+    got = [(r.verdict, r.failed, r.unknown, r.warnings, r.ruleset)
+           for r in keirules.check_catalog(ROWS, "phased", on, catalog=phased)]
+    expected = []
+    for row in ROWS:
+        vehicle = keirules.to_vehicle(row)
+        if on == "manufactured":
+            report = check_as_built(vehicle, "phased", phased)
+        else:
+            day = dt.date.fromisoformat(on)
+            report = keirules.evaluate(vehicle, load_ruleset("phased", day, phased), day)
+        expected.append((report.verdict, tuple(r.rule.id for r in report.failures),
+                         tuple(r.rule.id for r in report.unknown),
+                         tuple(r.rule.id for r in report.warnings), report.ruleset.name))
+    assert got == expected
+    if on == "manufactured":
+        # 2010 spans both versions: they disagree on length, agree that the power fails
+        assert got[0][:3] == ("fail", ("power",), ("length",))

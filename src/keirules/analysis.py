@@ -379,11 +379,13 @@ def _rule_summary(rule: Rule | None) -> dict[str, Any] | None:
 
 
 def _substance(rule: Rule) -> tuple[Any, ...]:
-    """What makes two rules the same check: field, comparison, exact limit, when, severity."""
+    """What makes two rules the same check: field, comparison, exact limit, how an age is
+    counted, when, severity, and the rule's own dates."""
     limit = rule.limit
     value = limit.quantity.base if limit.quantity is not None else limit.value
     dimension = limit.quantity.dimension if limit.quantity is not None else None
-    return (rule.field, limit.comparison, dimension, value, rule.when, rule.severity)
+    return (rule.field, limit.comparison, dimension, value, limit.count or "day", rule.when,
+            rule.severity, rule.effective_from, rule.effective_until)
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,8 @@ def merge_as_built(vehicle: Vehicle, made: PartialDate, reports: Sequence[Report
         first = next(r for _, r in found if r is not None)
         kinds = {_kind(r) for _, r in found}
         if len(kinds) == 1:
-            results.append(first)
+            if by_day[0].get(rule_id) is not None:  # a rule of another version only, met
+                results.append(first)               # on every day: not this report's
             continue
         parts = [f"{_kind(r)} on {rep.on.isoformat()} ({rep.ruleset.name})" for rep, r in found]
         results.append(RuleResult(

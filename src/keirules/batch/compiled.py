@@ -88,6 +88,8 @@ class CompiledRule:
 
     def rows(self, block: Block) -> tuple[list[int], list[int]]:
         """The indices of the rows on which this rule fails, and of those where it is unknown."""
+        if self._on is not None and not self.rule.in_force_on(self._on):
+            return [], []  # outside the rule's own dates: not applicable on every row
         entry = block.field(self.field)
         if entry is None:
             fails, unknowns = [], list(range(block.size))

@@ -21,11 +21,13 @@ __all__ = [
     "STATUS_WORDS",
     "VERDICTS",
     "cell_detail",
+    "count_text",
     "delta_text",
     "limit_text",
     "margin_text",
     "measured_text",
     "qualified_text",
+    "rule_dates_text",
     "rule_limit_text",
     "ruleset_dates",
     "source_numbers",
@@ -96,15 +98,36 @@ def margin_text(result: RuleResult) -> str:
     return text
 
 
+def count_text(count: str | None) -> str:
+    """How an age is counted, in words ('' for the default, by day)."""
+    return {"month": "whole calendar months", "calendar_year": "calendar years"}.get(
+        count or "day", "")
+
+
+def rule_dates_text(rule: Rule) -> list[str]:
+    """A rule's own dates, in words: ['from 2029-09-01', 'until 2031-08-31']."""
+    parts = []
+    if rule.effective_from is not None:
+        parts.append(f"from {rule.effective_from.isoformat()}")
+    if rule.effective_until is not None:
+        parts.append(f"until {rule.effective_until.isoformat()}")
+    return parts
+
+
 def rule_limit_text(rule: Rule | None) -> str:
     """A rule's check in one phrase, with its condition and severity: for show and diff."""
     if rule is None:
         return ""
     limit = rule.limit
     text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
+    if limit.count not in (None, "day"):
+        text += f" ({count_text(limit.count)})"
     if rule.when:
         text += " when " + "; ".join(
             f"{c.field} {'/'.join(str(a) for a in c.allowed)}" for c in rule.when)
+    dates = rule_dates_text(rule)
+    if dates:
+        text += " (" + ", ".join(dates) + ")"
     if rule.severity != "legal":
         text += f" ({rule.severity})"
     return text

@@ -19,11 +19,13 @@ from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
     cell_detail,
+    count_text,
     delta_text,
     limit_text,
     margin_text,
     measured_text,
     qualified_text,
+    rule_dates_text,
     rule_limit_text,
     ruleset_dates,
     source_numbers,
@@ -222,8 +224,10 @@ def ruleset_details(ruleset: RuleSet) -> RenderableType:
     for rule in ruleset.rules:
         limit = rule.limit
         shown = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
-        when = "; ".join(f"{c.field} is {' or '.join(str(a) for a in c.allowed)}"
-                         for c in rule.when)
+        if limit.count not in (None, "day"):
+            shown += f" ({count_text(limit.count)})"
+        when = "; ".join([f"{c.field} is {' or '.join(str(a) for a in c.allowed)}"
+                          for c in rule.when] + rule_dates_text(rule))
         cited = f"[{sources[rule.source.key]}]"
         if rule.citation:
             cited += f" {rule.citation}"
