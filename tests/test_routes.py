@@ -552,8 +552,11 @@ def test_us_low_speed_route_needs_the_camera_from_may_2018() -> None:
 
 @needs_us
 def test_us_json_lists_all_six_routes_and_the_exit_code_holds(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["routes", str(BEAT), "--market", "US", "--on", ON, "-f", "json"]) == 0
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    beat = tmp_path / "beat.yaml"
+    beat.write_text(BEAT.read_text(encoding="utf-8")
+                    + "features: {original_configuration: true}\n", encoding="utf-8")
+    assert main(["routes", str(beat), "--market", "US", "--on", ON, "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["route"] for r in data["routes"]] == list(US_ROUTES)
     statuses = {r["route"]: r["status"] for r in data["routes"]}
