@@ -282,10 +282,11 @@ def test_every_legal_rule_cites_the_enforcement_rule(name: str) -> None:
         source = rule.source
         assert source is not None and source.has_legal_basis, rule.id
         assert source.verified == "secondary", rule.id   # 별표 1 itself was not read
-        if rule.severity == "legal":
-            assert source.url == LAW_URL, rule.id
-            assert (source.instrument or "").startswith("자동차관리법 시행규칙"), rule.id
-            assert "별표 1" in (source.citation or ""), rule.id
+        assert source.url == LAW_URL, rule.id
+        assert (source.instrument or "").startswith("자동차관리법 시행규칙"), rule.id
+        assert "별표 1" in (source.citation or ""), rule.id
+    # Blogs, associations and newspapers are evidence, never the source's own link.
+    assert {s.url for s in builtin(name).sources.values()} == {LAW_URL}
 
 
 @pytest.mark.parametrize("name", NAMES)
