@@ -40,6 +40,13 @@ STANDARDS = {
     "part_581_bumpers": "49 CFR Part 581", "fuel_system_integrity": "FMVSS No. 301",
     "ev_electrical_safety": "FMVSS No. 305",
 }
+#: Features a US state's statute needs, by the statute each must cite (added state by state).
+STATE_FEATURES = {
+    # US states (M-W)
+    "upright_seat_24in": "W.S. 31-1-101", "low_pressure_tires": "RCW 46.09.310",
+    "nonstraddle_seat_steering_wheel": "N.D.C.C. 39-29.2-01(2)",
+    "nd_road_equipment": "N.D.C.C. 39-29.2-01(2)",
+}
 RULESET = """\
 family: test-equipment
 version: "1"
@@ -56,7 +63,7 @@ rules:
 
 
 def test_the_vocabulary_is_exactly_the_lsv_equipment_and_the_fmvss_items() -> None:
-    assert set(FEATURES) == set(LSV_EQUIPMENT) | set(STANDARDS)
+    assert set(FEATURES) == set(LSV_EQUIPMENT) | set(STANDARDS) | set(STATE_FEATURES)
     assert keirules.FEATURES is FEATURES and keirules.Feature is Feature
 
 
@@ -71,6 +78,8 @@ def test_each_feature_has_a_name_a_meaning_and_a_standard(name: str) -> None:
                                            LSV_EQUIPMENT[name])
     if name in STANDARDS:
         assert STANDARDS[name] in feature.standard
+    if name in STATE_FEATURES:
+        assert STATE_FEATURES[name] in feature.standard
 
 
 def test_every_built_in_feature_rule_uses_the_vocabulary() -> None:

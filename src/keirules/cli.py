@@ -125,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("--format", "-f", choices=("table", "json", "markdown", "html"),
                         default="table")
 
+    serve = commands.add_parser(
+        "serve", help="run the web service: a JSON API under /v1 and a page at / (needs the "
+        "serve extra)",
+        epilog="The app is keirules.web:app, so any ASGI server can run it too (e.g. uvicorn "
+        "keirules.web:app --workers 4). Examples: keirules serve; keirules serve --host "
+        "0.0.0.0 --port 8080 --workers 2")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                       "127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes (default 1; one per core serves most)")
+
     plot = commands.add_parser(
         "plot", help="draw a chart as PNG or SVG (needs matplotlib: keirules[plot])",
         epilog="The chart is written to --output (.png or .svg; default plot-CHART.png in the "
@@ -166,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "routes": _routes,
         "plot": _plot,
         "schema": _schema,
+        "serve": _serve,
     }
     try:
         return handlers[args.command](args)
@@ -449,6 +462,28 @@ def _plot(args: argparse.Namespace) -> int:
         status = chart.exit_code
     print(plot.save_figure(figure, output))
     return status
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [name for name in ("starlette", "uvicorn", "multipart")
+               if importlib.util.find_spec(name) is None]
+    if missing:
+        from keirules.extras import install_hint
+
+        raise UsageError(f"keirules serve needs the serve extra ({', '.join(missing)} missing).",
+                         field="serve", expected=install_hint("serve"))
+    if not 0 < args.port < 65536 or args.workers < 1:
+        raise UsageError("needs a port from 1 to 65535 and at least one worker.",
+                         field="port" if not 0 < args.port < 65536 else "workers")
+    import uvicorn
+
+    print(f"keirules serving on http://{args.host}:{args.port}/ (Ctrl-C stops it)",
+          file=sys.stderr)
+    uvicorn.run("keirules.web:app", host=args.host, port=args.port, workers=args.workers,
+                log_level="warning")
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -103,6 +103,21 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "an electric propulsion system meeting FMVSS No. 305 after a crash: electrolyte "
             "spillage, battery retention, electrical isolation and shock protection",
             "FMVSS No. 305 (49 CFR 571.305), electric-powered vehicles"),
+    # US states (M-W)
+    Feature("upright_seat_24in",
+            "a permanent upright seat or saddle for the driver, mounted at least 24 inches from "
+            "the ground", "Wyoming multipurpose vehicle, W.S. 31-1-101 (as WYDOT states it)"),
+    Feature("low_pressure_tires",
+            "travels on four or more low-pressure tires of 20 psi or less",
+            "Washington wheeled all-terrain vehicle, RCW 46.09.310"),
+    Feature("nonstraddle_seat_steering_wheel",
+            "a permanent upright seat that the operator does not straddle, and a steering device "
+            "for front-wheel steering control", "North Dakota unconventional vehicle, "
+            "N.D.C.C. 39-29.2-01(2)"),
+    Feature("nd_road_equipment",
+            "the equipment North Dakota requires of a road vehicle in N.D.C.C. chapter 39-21 (or "
+            "chapter 39-27 for motorcycles)", "North Dakota unconventional vehicle, "
+            "N.D.C.C. 39-29.2-01(2); chapters 39-21 and 39-27"),
 )
 
 
