@@ -23,7 +23,9 @@ NAMES = [f"jp-kei@{v}" for v in VERSIONS]
 #: Every built-in family: Japan, Korea, the EU quadricycles and the US regimes.
 BUILTIN_FAMILIES = [
     "eu-l6e", "eu-l6e-a", "eu-l6e-b", "eu-l7e", "eu-l7e-a", "eu-l7e-c", "jp-kei",
-    "kr-gyeongcha", "kr-gyeongcha-micro", "us-fmvss-considerations", "us-import", "us-lsv",
+    "kr-gyeongcha", "kr-gyeongcha-micro", "us-al-mini-truck", "us-ar-mini-truck",
+    "us-ca-autoette", "us-co-kei", "us-fmvss-considerations", "us-import", "us-in-mini-truck",
+    "us-ky-street-legal-spv", "us-lsv", "us-mn-mini-truck",
 ]
 EFFECTIVE = [
     D(1949, 7, 8), D(1950, 7, 26), D(1951, 8, 16), D(1955, 4, 1), D(1960, 7, 1),

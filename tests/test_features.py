@@ -39,6 +39,9 @@ STANDARDS = {
     "fmvss_108_lighting": "FMVSS No. 108", "esc": "FMVSS No. 126", "tpms": "FMVSS No. 138",
     "part_581_bumpers": "49 CFR Part 581", "fuel_system_integrity": "FMVSS No. 301",
     "ev_electrical_safety": "FMVSS No. 305",
+    # State definitions of a kei vehicle or mini truck.
+    "enclosed_cab": "HB25-1281", "heated_interior": "Indiana Code 9-13-2-103.1",
+    "roll_bar": "Kentucky Revised Statutes 186.077",
 }
 RULESET = """\
 family: test-equipment
