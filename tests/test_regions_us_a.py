@@ -274,3 +274,50 @@ def test_indiana_literal_displacement_is_only_a_warning() -> None:
                             str(ruleset_path("us-in-mini-truck")), on="2028-06-01")
     assert report.verdict == "pass"
     assert [r.rule.id for r in report.warnings] == ["displacement-literal"]
+
+
+# -- with the region loader (runs once keirules.regions is on this branch) ---------------------
+
+CAR_2000 = {
+    "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
+    "seats": 4, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
+    "width": "1475 mm", "curb_mass": "800 kg", "top_speed": "140 km/h",
+    "features": {"enclosed_cab": True},
+}
+
+
+def own_routes(spec: dict[str, Any], code: str, on: str) -> dict[str, str]:
+    pytest.importorskip("keirules.regions")
+    from keirules.routing import routes
+    report = routes(spec, "US", on, region=code)
+    prefix = code.lower() + "-"
+    return {r.route.id: r.status for r in report.routes if r.route.id.startswith(prefix)}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_loader_reads_every_region(code: str) -> None:
+    regions = pytest.importorskip("keirules.regions")
+    from keirules.markets import find_market
+    layer = regions.find_region(find_market("US"), code)
+    assert layer.code == code and layer.checked == region(code)["checked"]
+
+
+def test_colorado_route_is_open_in_2028_and_not_yet_in_2026() -> None:
+    truck = {**KEI_TRUCK_1995, "top_speed": "110 km/h"}
+    assert own_routes(truck, "CO", "2028-06-01")["co-kei-vehicle"] == "open"
+    assert own_routes(truck, "CO", "2026-06-01")["co-kei-vehicle"] == "closed"
+    assert own_routes({**truck, "width": "1710 mm"}, "CO", "2028-06-01")["co-kei-vehicle"] \
+        == "closed"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_2019_kei_car_is_open_nowhere_while_the_import_is_closed(code: str) -> None:
+    car = {**CAR_2000, "manufactured": "2019-06"}
+    assert "open" not in own_routes(car, code, "2028-06-01").values()
+
+
+def test_georgia_and_maine_refuse_a_kei_car_and_a_kei_truck() -> None:
+    for spec in (CAR_2000, {**KEI_TRUCK_1995, "top_speed": "110 km/h"}):
+        for code in ("GA", "ME"):
+            statuses = own_routes(spec, code, "2026-12-01")
+            assert set(statuses.values()) == {"closed"}, (code, statuses)
