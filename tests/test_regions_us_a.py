@@ -43,7 +43,7 @@ EVIDENCE_KINDS = {"government", "law_database", "gazette", "association", "press
 #: Copies the brief forbids citing.
 MIRRORS = ("brorelol", "eyes4you", "wikizero", "wikiwand", "kids.net.au", "everybodywiki",
            "wikisum", "zawazawa", "5ch", "scribd", "autodocbox", "mydoc123", "elaws.us",
-           "ecfr.io", "laws9", "justia", "studylib")
+           "ecfr.io", "laws9", "justia", "studylib", "gogonow", "seculartimes")
 
 
 def region(code: str) -> dict[str, Any]:
