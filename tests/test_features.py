@@ -54,6 +54,9 @@ STATE_FEATURES = {
     "upright_seat_24in": "W.S. 31-1-101", "low_pressure_tires": "RCW 46.09.310",
     "nonstraddle_seat_steering_wheel": "N.D.C.C. 39-29.2-01(2)",
     "nd_road_equipment": "N.D.C.C. 39-29.2-01(2)",
+    # US states (A-M)
+    "enclosed_cab": "HB25-1281", "heated_interior": "Indiana Code 9-13-2-103.1",
+    "roll_bar": "Kentucky Revised Statutes 186.077",
 }
 RULESET = """\
 family: test-equipment

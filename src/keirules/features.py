@@ -174,6 +174,22 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "years old requires",
             "40 CFR 85.1511 (EPA exemption of vehicles at least 21 years old; EPA Form "
             "3520-1, code E)"),
+    # US states (A-M)
+    Feature("enclosed_cab",
+            "an enclosed cab (cabin) for the driver and passengers, with a roof, doors and "
+            "windows, as the US state kei-vehicle and mini-truck definitions require",
+            "Colorado HB25-1281 (kei vehicle, enclosed cab); Minnesota Statutes 169.011 subd. 40a "
+            "(mini truck, enclosed cabin); Indiana Code 9-13-2-103.1 (mini-truck, locking "
+            "enclosed cab); Alabama Code 40-12-240 and Arkansas Code 27-14-726 (mini-truck, "
+            "fully enclosed metal cab)"),
+    Feature("heated_interior",
+            "a heater for the cab interior, fitted by the manufacturer",
+            "Indiana Code 9-13-2-103.1(5) (mini-truck: manufactured with a locking enclosed cab "
+            "and a heated interior)"),
+    Feature("roll_bar",
+            "a roll bar or roll cage protecting the occupants if the vehicle overturns",
+            "Kentucky Revised Statutes 186.077(1)(c) (street-legal special purpose vehicle), as "
+            "summarised by the Kentucky League of Cities"),
 )
 
 
