@@ -103,6 +103,25 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "an electric propulsion system meeting FMVSS No. 305 after a crash: electrolyte "
             "spillage, battery retention, electrical isolation and shock protection",
             "FMVSS No. 305 (49 CFR 571.305), electric-powered vehicles"),
+    # Documents that import routes outside the US need and that a spec's figures cannot show.
+    Feature("us_certified",
+            "the vehicle was sold at retail in the United States and conformed to the US federal "
+            "safety, bumper, theft-prevention and VIN standards applicable on its date of "
+            "manufacture, as its American compliance label or its manufacturer's statement "
+            "shows (the Registrar of Imported Vehicles program, Canada)",
+            "Motor Vehicle Safety Regulations (Canada), C.R.C., c. 1038, s. 12.1(1)(a); "
+            "49 CFR Parts 541, 565, 571 and 581"),
+    Feature("sevs_register_entry",
+            "the vehicle's model and variant are entered on the Register of Specialist and "
+            "Enthusiast Vehicles (SEVs Register, Australia), so that a registered automotive "
+            "workshop may modify it for a concessional RAV entry approval",
+            "Road Vehicle Standards Act 2018 (Cth) and Road Vehicle Standards Rules 2019 (Cth), "
+            "SEVs Register and concessional RAV entry approval"),
+    Feature("uk_individual_approval",
+            "the vehicle has passed an Individual Vehicle Approval (IVA) inspection in Great "
+            "Britain and holds the approval certificate DVLA asks for at first registration",
+            "Road Traffic Act 1988, ss. 58 and 63 (approval certificates); Motor Vehicles "
+            "(Approval) Regulations 2001 (S.I. 2001/25), reg. 14, and the IVA scheme"),
 )
 
 
