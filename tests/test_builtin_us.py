@@ -181,13 +181,16 @@ def test_the_fmvss_checklist_is_a_draft_never_picked_by_date() -> None:
 @pytest.mark.parametrize(
     ("made", "on", "status"),
     [
-        ("2001-11", "2026-11-01", "pass"),       # the brief's case: 25 years on the first day
+        # Counted by day: a month of manufacture is a period, decided at both ends.
+        ("2001-11", "2026-11-01", "unknown"),    # 25 years for a car made on 1 November only
+        ("2001-11", "2026-11-30", "pass"),       # 25 years whatever day of November it was made
         ("2001-11", "2026-10-31", "fail"),
         ("2001-11-15", "2026-11-14", "fail"),    # a precise day counts from that day
         ("2001-11-15", "2026-11-15", "pass"),
         ("2000-02-29", "2025-02-28", "fail"),    # 29 February counts from 1 March
         ("2000-02-29", "2025-03-01", "pass"),
-        ("2001", "2026-01-01", "pass"),          # a year alone stands for 1 January
+        ("2001", "2026-01-01", "unknown"),       # a year alone is the whole year
+        ("2001", "2026-12-31", "pass"),
         ("2001", "2025-12-31", "fail"),
     ],
 )
@@ -195,7 +198,7 @@ def test_nhtsa_age_to_the_day(made: str, on: str, status: str) -> None:
     report = keirules.check({"name": "Import", "manufactured": made}, "us-import@2010", on=on)
     result = next(r for r in report.results if r.rule.id == "nhtsa-25-year")
     assert result.status == status
-    assert report.verdict == ("pass" if status == "pass" else "fail")
+    assert report.verdict == {"pass": "pass", "fail": "fail", "unknown": "incomplete"}[status]
 
 
 def test_threshold_date_and_partial_date_note() -> None:
@@ -203,11 +206,15 @@ def test_threshold_date_and_partial_date_note() -> None:
                             on="2026-10-31")
     assert report.ruleset.name == "us-import@2010"
     by_id = {r.rule.id: r for r in report.results}
-    assert by_id["nhtsa-25-year"].threshold_date == D(2026, 11, 1)
-    assert by_id["epa-21-year"].threshold_date == D(2022, 11, 1)
+    # the day from which 25 years are certainly reached, and the first day they may be
+    assert by_id["nhtsa-25-year"].threshold_date == D(2026, 11, 30)
+    assert by_id["nhtsa-25-year"].earliest_date == D(2026, 11, 1)
+    assert by_id["nhtsa-25-year"].reason == "reaches 25 years between 2026-11-01 and 2026-11-30"
+    assert by_id["epa-21-year"].threshold_date == D(2022, 1, 1)  # counted in calendar years
     assert by_id["epa-21-year"].status == "pass"
-    assert any("first day" in note for note in by_id["nhtsa-25-year"].notes)
-    assert report.as_dict()["results"][0]["threshold_date"] == "2026-11-01"
+    assert any("known only to the month" in note for note in by_id["nhtsa-25-year"].notes)
+    first = report.as_dict()["results"][0]
+    assert (first["threshold_date"], first["earliest_date"]) == ("2026-11-30", "2026-11-01")
 
 
 @given(made=st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)),

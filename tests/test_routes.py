@@ -158,13 +158,14 @@ def test_us_a_1991_kei_sports_car_may_be_imported(spec: str) -> None:
 
 
 @needs_us
-@pytest.mark.parametrize(("spec", "opens"), [("honda-n-box-jf5.yaml", "2048-10-01"),
-                                             ("nissan-sakura-b6aw.yaml", "2047-05-01")])
+@pytest.mark.parametrize(("spec", "opens"), [("honda-n-box-jf5.yaml", "2048-10-31"),
+                                             ("nissan-sakura-b6aw.yaml", "2047-05-31")])
 def test_us_a_2023_kei_car_is_closed_until_the_day_it_turns_25(spec: str, opens: str) -> None:
     report = keirules.routes(EXAMPLES / spec, market="us", on=ON)
     imported = report.route("import-25-year")
     assert imported.status == "closed"
-    assert imported.as_dict()["opens_on"] == opens
+    assert imported.as_dict()["opens_on"] == opens  # made in a month: its last day counts
+    assert imported.as_dict()["possibly_from"] == opens[:8] + "01"
     assert "nhtsa-25-year" in imported.as_dict()["failed"]
     assert report.exit_code in (1, 3)
 
@@ -231,7 +232,8 @@ def test_open_closed_and_undetermined(catalog: Catalog, market: Path) -> None:
     assert beat.exit_code == 0
     nbox = _run(NBOX, market, ON, catalog)
     assert [r.status for r in nbox.routes] == ["closed", "undetermined", "undetermined"]
-    assert nbox.route("import").opens_on == dt.date(2048, 10, 1)
+    assert nbox.route("import").opens_on == dt.date(2048, 10, 31)
+    assert nbox.route("import").possibly_from == dt.date(2048, 10, 1)
     assert nbox.route("lsv").missing == ["top_speed", "features.headlamps",
                                          "features.seat_belts"]
     assert nbox.exit_code == 3
@@ -245,9 +247,11 @@ def test_a_route_closed_by_something_else_than_age_has_no_opening_date(
 
 
 @pytest.mark.parametrize(("on", "status", "opens"), [
-    ("2048-09-30", "closed", "2048-10-01"),
-    ("2048-10-01", "open", None),
-    ("2044-10-01", "closed", "2048-10-01"),  # the 21-year rule alone passes: still closed
+    ("2048-09-30", "closed", "2048-10-31"),
+    ("2048-10-01", "undetermined", "2048-10-31"),  # made in October 2023: which day?
+    ("2048-10-30", "undetermined", "2048-10-31"),
+    ("2048-10-31", "open", None),
+    ("2044-10-01", "closed", "2048-10-31"),  # the 21-year rule alone passes: still closed
 ])
 def test_the_opening_day_is_exact(catalog: Catalog, market: Path, on: str, status: str,
                                   opens: str | None) -> None:
@@ -273,7 +277,7 @@ def test_an_age_route_with_missing_inputs_still_names_the_opening_day(
         catalog: Catalog, write: Write) -> None:
     path = write("m.yaml", _market(_route("both", "imp", "lsv")))
     both = _run(NBOX, path, ON, catalog).route("both")
-    assert both.status == "closed" and both.opens_on == dt.date(2048, 10, 1)
+    assert both.status == "closed" and both.opens_on == dt.date(2048, 10, 31)
     assert "top_speed" in both.missing
 
 
@@ -282,7 +286,7 @@ def test_a_route_closed_for_good_after_its_age_limit_says_so(
     path = write("m.yaml", _market(_route("grow", "grow")))
     grow = _run(NBOX, path, ON, catalog).route("grow")
     assert grow.status == "closed" and grow.opens_on is None  # width fails from 2040
-    assert any("2048-10-01" in note and "width" in note for note in grow.all_notes)
+    assert any("2048-10-31" in note and "width" in note for note in grow.all_notes)
 
 
 def test_a_family_not_yet_in_force_opens_when_its_first_version_does(
@@ -426,14 +430,14 @@ def test_table_and_markdown(catalog: Catalog, market: Path, write: Write) -> Non
     console = Console(record=True, width=160, color_system=None)
     console.print(routes_table(report))
     text = console.export_text()
-    assert "CLOSED" in text and "opens 2048-10-01" in text and "UNDETERMINED" in text
+    assert "CLOSED" in text and "opens 2048-10-31" in text and "UNDETERMINED" in text
     assert "not binding" in text
     markdown = routes_markdown(report)
     lines = markdown.splitlines()
     header = lines.index("| Route | Status | Opens on | Rule sets | Why |")
     rows = lines[header + 2: header + 5]
     assert len(rows) == 3 and all(row.count(" | ") == 4 for row in rows)
-    assert "2048-10-01" in rows[0] and "❌ closed" in rows[0]
+    assert "2048-10-31 (possibly from 2048-10-01)" in rows[0] and "❌ closed" in rows[0]
     odd = write("m.yaml", _market("  - id: a\n    title: A|B *x*\n    description: d|e\n"
                                   "    rulesets: [imp]\n"))
     escaped = routes_markdown(_run(NBOX, odd, ON, catalog))
@@ -447,7 +451,9 @@ def test_json_lists_failures_with_their_rule_set_and_threshold(catalog: Catalog,
     imported = data["routes"][0]
     assert imported["failed"] == ["age-25", "age-21"]
     assert imported["failures"][0]["ruleset"] == "imp@1990"
-    assert imported["failures"][0]["threshold_date"] == "2048-10-01"
+    assert imported["failures"][0]["threshold_date"] == "2048-10-31"
+    assert imported["failures"][0]["earliest_date"] == "2048-10-01"
+    assert (imported["opens_on"], imported["possibly_from"]) == ("2048-10-31", "2048-10-01")
     assert imported["checks"][0]["verdict"] == "fail"
     assert json.loads(json.dumps(data)) == data
 

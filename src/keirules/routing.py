@@ -78,9 +78,14 @@ class RouteResult:
     on: dt.date
     reports: tuple[Report, ...]
     absent: tuple[Absent, ...] = ()
-    #: For a closed route: the first day on which no age limit closes it any more.
+    #: For a closed route: the first day on which no age limit closes it any more; for one
+    #: undetermined only because a partial date of manufacture leaves an age limit open: the
+    #: day from which that limit is certainly met.
     opens_on: dt.date | None = None
     notes: tuple[str, ...] = ()
+    #: With a partial date of manufacture: the first day on which the age limits may be met
+    #: (the route is ``undetermined`` from then until ``opens_on``).
+    possibly_from: dt.date | None = None
 
     @property
     def binding(self) -> bool:
@@ -149,8 +154,13 @@ class RouteResult:
             return "; ".join(parts)
         names = ", ".join(self.ruleset_names)
         if self.unknown and self.binding:
-            return (f"{len(self.unknown)} legal rule(s) of {names} could not be checked; missing "
-                    f"from the spec: {_missing_text(self.missing)}")
+            windows = [f"{r.rule.id}: {r.reason}" for _, r in self.unknown
+                       if r.earliest_date is not None]
+            if windows and len(windows) == len(self.unknown):
+                return "; ".join(windows)
+            text = (f"{len(self.unknown)} legal rule(s) of {names} could not be checked; "
+                    f"missing from the spec: {_missing_text(self.missing)}")
+            return "; ".join([text, *windows])
         if not self.binding:
             kinds = sorted({r.ruleset.status.replace("_", " ") for r in self.reports
                             if not _binding(r.ruleset)})
@@ -179,9 +189,12 @@ class RouteResult:
             "missing": self.missing,
             "warnings": [r.rule.id for _, r in self.warnings],
             "opens_on": self.opens_on.isoformat() if self.opens_on else None,
+            "possibly_from": self.possibly_from.isoformat() if self.possibly_from else None,
             "failures": [{"ruleset": rep.ruleset.name, **failure_dict(r),
                           **({"threshold_date": r.threshold_date.isoformat()}
-                             if r.threshold_date else {})}
+                             if r.threshold_date else {}),
+                          **({"earliest_date": r.earliest_date.isoformat()}
+                             if r.earliest_date else {})}
                          for rep, r in self.failures],
             "checks": [{**ruleset_ref(rep.ruleset), "verdict": rep.verdict,
                         "summary": rep.summary} for rep in self.reports],
@@ -264,12 +277,22 @@ def check_market(market: Market, on: dt.date | None = None,
 
 def _route(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> RouteResult:
     result = _evaluate(vehicle, route, day, catalog)
+    if result.status == "undetermined":
+        return _undetermined_by_age(vehicle, route, result, catalog)
     candidate = _waits_until(result)
+    possible = _possibly_from(result)
     for _ in range(_MAX_STEPS):
         if candidate is None:
             break
         later = _evaluate(vehicle, route, candidate, catalog)
         if later.status != "closed":
+            if later.status == "undetermined":  # e.g. inputs missing: still the opening day
+                settled = _undetermined_by_age(vehicle, route, later, catalog)
+                if settled.opens_on is not None:
+                    candidate = settled.opens_on
+            if possible is not None and possible < candidate and _evaluate(
+                    vehicle, route, possible, catalog).status != "closed":
+                return replace(result, opens_on=candidate, possibly_from=possible)
             return replace(result, opens_on=candidate)
         following = _waits_until(later)
         if following is None or following <= candidate:
@@ -277,7 +300,33 @@ def _route(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> Ro
                     f"route is still closed then: {later.reason}")
             return replace(result, notes=(*result.notes, note))
         candidate = following
+        possible = _possibly_from(later) or possible
     return result
+
+
+def _age_windows(result: RouteResult) -> list[RuleResult] | None:
+    """The unknown legal rules, if every one is an age limit left open by a partial date."""
+    found = [r for _, r in result.unknown]
+    if not found or any(r.rule.limit.comparison != "min_age" or r.earliest_date is None
+                        or r.threshold_date is None for r in found):
+        return None
+    return found
+
+
+def _undetermined_by_age(vehicle: Vehicle, route: Route, result: RouteResult,
+                         catalog: Catalog) -> RouteResult:
+    """An undetermined route whose only open questions are age windows: the day from which
+    they are certainly met (``opens_on``, if the route is open then) and the day from which
+    they may be (``possibly_from``)."""
+    windows = _age_windows(result)
+    if windows is None:
+        return result
+    certain = max(r.threshold_date for r in windows if r.threshold_date is not None)
+    possible = max(r.earliest_date for r in windows if r.earliest_date is not None)
+    later = _evaluate(vehicle, route, certain, catalog)
+    if later.status == "closed":
+        return result
+    return replace(result, opens_on=certain, possibly_from=possible)
 
 
 def _waits_until(result: RouteResult) -> dt.date | None:
@@ -289,6 +338,23 @@ def _waits_until(result: RouteResult) -> dt.date | None:
         if failure.rule.limit.comparison != "min_age" or failure.threshold_date is None:
             return None
         days.append(failure.threshold_date)
+    for absent in result.absent:
+        if absent.starts is None:
+            return None
+        days.append(absent.starts)
+    return max(days) if days else None
+
+
+def _possibly_from(result: RouteResult) -> dt.date | None:
+    """For a route closed only by time: the first day on which it may no longer be, when a
+    partial date of manufacture makes that earlier than the day it certainly is not."""
+    if result.status != "closed":
+        return None
+    days = []
+    for _, failure in result.failures:
+        if failure.rule.limit.comparison != "min_age" or failure.threshold_date is None:
+            return None
+        days.append(failure.earliest_date or failure.threshold_date)
     for absent in result.absent:
         if absent.starts is None:
             return None

@@ -332,6 +332,8 @@ def routes_table(report: RouteReport) -> RenderableType:
         status = Text(f" {result.status.upper()} ", style=_ROUTE_STYLE[result.status])
         if result.opens_on:
             status.append(f"\nopens {result.opens_on.isoformat()}", style="bold")
+        if result.possibly_from:
+            status.append(f"\npossibly from\n{result.possibly_from.isoformat()}", style="dim")
         if not result.binding:
             status.append("\nnot binding", style="dim italic")
         table.add_row(route, status, result.reason)
