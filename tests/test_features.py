@@ -40,6 +40,12 @@ STANDARDS = {
     "part_581_bumpers": "49 CFR Part 581", "fuel_system_integrity": "FMVSS No. 301",
     "ev_electrical_safety": "FMVSS No. 305",
 }
+#: Documents that import routes outside the US need, by the instrument each must cite.
+IMPORT_DOCUMENTS = {
+    "us_certified": "C.R.C., c. 1038, s. 12.1(1)(a)",
+    "sevs_register_entry": "Road Vehicle Standards Rules 2019",
+    "uk_individual_approval": "S.I. 2001/25",
+}
 RULESET = """\
 family: test-equipment
 version: "1"
@@ -56,7 +62,7 @@ rules:
 
 
 def test_the_vocabulary_is_exactly_the_lsv_equipment_and_the_fmvss_items() -> None:
-    assert set(FEATURES) == set(LSV_EQUIPMENT) | set(STANDARDS)
+    assert set(FEATURES) == set(LSV_EQUIPMENT) | set(STANDARDS) | set(IMPORT_DOCUMENTS)
     assert keirules.FEATURES is FEATURES and keirules.Feature is Feature
 
 
@@ -71,6 +77,8 @@ def test_each_feature_has_a_name_a_meaning_and_a_standard(name: str) -> None:
                                            LSV_EQUIPMENT[name])
     if name in STANDARDS:
         assert STANDARDS[name] in feature.standard
+    if name in IMPORT_DOCUMENTS:
+        assert IMPORT_DOCUMENTS[name] in feature.standard
 
 
 def test_every_built_in_feature_rule_uses_the_vocabulary() -> None:
