@@ -45,6 +45,7 @@ IMPORT_DOCUMENTS = {
     "us_certified": "C.R.C., c. 1038, s. 12.1(1)(a)",
     "sevs_register_entry": "Road Vehicle Standards Rules 2019",
     "uk_individual_approval": "S.I. 2001/25",
+    "dual_unit_speedometer": "S.I. 2020/818",
 }
 RULESET = """\
 family: test-equipment

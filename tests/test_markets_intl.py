@@ -269,3 +269,16 @@ def test_routes_command_for_the_three_markets(capsys: pytest.CaptureFixture[str]
     assert code == 0 and '"import-25-year"' in out
     code, out, _ = run_cli(capsys, "routes", str(CARRY), "--market", "UK", "--on", "2026-07-01")
     assert code == 0 and "register-over-10-years" in out
+
+
+def test_uk_2020_regulations_version_and_the_speedometer_advice() -> None:
+    report = keirules.routes(CAR_2010, market="UK", on="2026-07-01")
+    over_ten = report.route("register-over-10-years")
+    assert over_ten.ruleset_names == ["uk-registration-10-year@2020"]
+    assert not over_ten.warnings  # the speedometer is not declared: no warning, still open
+    km_only = {**CAR_2010, "features": {"dual_unit_speedometer": False}}
+    route = keirules.routes(km_only, "UK", "2026-07-01").route("register-over-10-years")
+    assert route.status == "open"  # advice only: reg. 21(1A) may not reach an exempted vehicle
+    assert [r.rule.id for _, r in route.warnings] == ["dual-unit-speedometer"]
+    before = keirules.routes(CAR_2010, "UK", "2019-07-01").route("register-over-10-years")
+    assert before.ruleset_names == ["uk-registration-10-year@2001"]

@@ -122,6 +122,10 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "Britain and holds the approval certificate DVLA asks for at first registration",
             "Road Traffic Act 1988, ss. 58 and 63 (approval certificates); Motor Vehicles "
             "(Approval) Regulations 2001 (S.I. 2001/25), reg. 14, and the IVA scheme"),
+    Feature("dual_unit_speedometer",
+            "a speedometer that shows the speed in both imperial and metric units (mph and "
+            "km/h), as Great Britain asks of a vehicle registered without an individual approval",
+            "Road Vehicles (Approval) Regulations 2020 (S.I. 2020/818), reg. 21(1A)(b)"),
 )
 
 
