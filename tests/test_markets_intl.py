@@ -282,3 +282,17 @@ def test_uk_2020_regulations_version_and_the_speedometer_advice() -> None:
     assert [r.rule.id for _, r in route.warnings] == ["dual-unit-speedometer"]
     before = keirules.routes(CAR_2010, "UK", "2019-07-01").route("register-over-10-years")
     assert before.ruleset_names == ["uk-registration-10-year@2001"]
+
+
+def test_canadian_region_files_load_with_the_region_layer_loader() -> None:
+    regions = pytest.importorskip("keirules.regions")  # the region layers, once on this branch
+    market = find_market("CA")
+    loaded = regions.regions(market)
+    assert [r.code for r in loaded] == PROVINCES
+    quebec = regions.find_region(market, "qc")
+    assert quebec.researched
+    assert [route.id for route in quebec.routes] == ["qc-rhd-registration"]
+    report = keirules.routes(VAN_2012, market="CA", on="2026-07-01", region="QC")
+    qc = report.route("qc-rhd-registration")
+    assert qc.status == "closed"
+    assert qc.opens_on == D(2037, 6, 1)  # 25 years by month and year of manufacture
