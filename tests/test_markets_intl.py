@@ -35,7 +35,7 @@ CAR_2010 = {"name": "Kei car made in June 2010", "market": "JP", "manufactured":
             "category": "passenger", "wheels": 4, "curb_mass": "820 kg",
             "max_power": "47 kW", "top_speed": "140 km/h", "powertrain": "combustion"}
 #: Provinces whose rules were read but leave the route to an inspection the spec cannot show.
-RESEARCHED_UNDETERMINED = ["AB", "BC", "NT"]
+RESEARCHED_UNDETERMINED = ["AB", "BC", "MB", "NT", "SK"]
 PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
 NEW_FAMILIES = ["ca-import", "ca-riv", "ca-qc-rhd", "au-older-vehicle", "au-sevs",
                 "uk-registration-10-year", "uk-iva"]
