@@ -190,6 +190,29 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "a roll bar or roll cage protecting the occupants if the vehicle overturns",
             "Kentucky Revised Statutes 186.077(1)(c) (street-legal special purpose vehicle), as "
             "summarised by the Kentucky League of Cities"),
+    # Documents that import routes outside the US need and that a spec's figures cannot show.
+    Feature("us_certified",
+            "the vehicle was sold at retail in the United States and conformed to the US federal "
+            "safety, bumper, theft-prevention and VIN standards applicable on its date of "
+            "manufacture, as its American compliance label or its manufacturer's statement "
+            "shows (the Registrar of Imported Vehicles program, Canada)",
+            "Motor Vehicle Safety Regulations (Canada), C.R.C., c. 1038, s. 12.1(1)(a); "
+            "49 CFR Parts 541, 565, 571 and 581"),
+    Feature("sevs_register_entry",
+            "the vehicle's model and variant are entered on the Register of Specialist and "
+            "Enthusiast Vehicles (SEVs Register, Australia), so that a registered automotive "
+            "workshop may modify it for a concessional RAV entry approval",
+            "Road Vehicle Standards Act 2018 (Cth) and Road Vehicle Standards Rules 2019 (Cth), "
+            "SEVs Register and concessional RAV entry approval"),
+    Feature("uk_individual_approval",
+            "the vehicle has passed an Individual Vehicle Approval (IVA) inspection in Great "
+            "Britain and holds the approval certificate DVLA asks for at first registration",
+            "Road Traffic Act 1988, ss. 58 and 63 (approval certificates); Motor Vehicles "
+            "(Approval) Regulations 2001 (S.I. 2001/25), reg. 14, and the IVA scheme"),
+    Feature("dual_unit_speedometer",
+            "a speedometer that shows the speed in both imperial and metric units (mph and "
+            "km/h), as Great Britain asks of a vehicle registered without an individual approval",
+            "Road Vehicles (Approval) Regulations 2020 (S.I. 2020/818), reg. 21(1A)(b)"),
 )
 
 
