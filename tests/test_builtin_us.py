@@ -8,7 +8,6 @@ low-speed vehicle definition, and limits met exactly in another unit.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
