@@ -208,7 +208,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON report of the report contract."""
-        from keirules import __version__
+        from keirules.version import __version__
 
         ruleset = self.ruleset
         data: dict[str, Any] = {
