@@ -167,10 +167,10 @@ def vehicle_from_mapping(
     errors: list[KeirulesError] = []
     values: dict[str, Any] = {}
     for key, raw in data.items():
-        line = document.line((key,)) if document else None
         try:
             values[str(key)] = _field_value(key, raw, document)
         except KeirulesError as exc:
+            line = document.line((key,)) if document else None  # only now: JSON finds lines late
             errors.append(exc.located(file=file, line=line, field=str(key)))
     if "name" not in data and not errors:
         errors.append(
