@@ -20,7 +20,7 @@ from keirules.errors import KeirulesError, SpecError, did_you_mean
 from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
-from keirules.yamlload import Document, load_document
+from keirules.yamlload import Document, load_document, text_problem
 
 __all__ = [
     "FIELDS",
@@ -253,6 +253,9 @@ def _text(raw: Any) -> str:
     text = str(raw)
     if len(text) > _MAX_TEXT:
         raise SpecError(f"is longer than {_MAX_TEXT} characters.", value=text)
+    problem = text_problem(text)
+    if problem is not None:  # a spec from Python or JSON Lines: files are checked as read
+        raise SpecError(problem, value=text, expected="printable text")
     return text
 
 

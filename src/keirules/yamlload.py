@@ -34,7 +34,7 @@ from yaml.scanner import Scanner
 
 from keirules.errors import UNPRINTABLE, InputFileError, show_name
 
-__all__ = ["Document", "FileStamp", "load_document", "load_text"]
+__all__ = ["Document", "FileStamp", "load_document", "load_text", "text_problem"]
 
 MAX_BYTES: Final = 1 << 20
 MAX_DEPTH: Final = 32
@@ -425,6 +425,19 @@ class _Builder:
         if len(text) > _MAX_NUMBER_DIGITS:
             return text  # left as text: the field's own check explains what is wrong
         return int(text) if tag == _INT else Decimal(text)
+
+
+def text_problem(text: str) -> str | None:
+    """What makes a text unprintable (a control character other than tab and line breaks, or
+    a lone surrogate), as the end of a message, or None if it is fine."""
+    bad = _BAD_TEXT.search(text)
+    if bad is None:
+        return None
+    char = bad[0]
+    kind = ("a lone surrogate (half of a character)" if "\ud800" <= char <= "\udfff"
+            else "the control character")
+    return (f"holds {kind} U+{ord(char):04X}; text may hold tabs and line breaks but no other "
+            "control characters.")
 
 
 def _bad_text_message(path: Path_, char: str) -> str:

@@ -16,7 +16,7 @@ from keirules.batch.block import Block
 from keirules.batch.compiled import CACHE_LIMIT, CompiledRuleSet, Outcome
 from keirules.batch.results import BlockResult
 from keirules.dates import PartialDate
-from keirules.errors import KeirulesError, UsageError
+from keirules.errors import KeirulesError, SpecError, UsageError
 from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 
 __all__ = ["Evaluator", "block_result", "relocated"]
@@ -45,7 +45,32 @@ class Evaluator:
             self._fixed = CompiledRuleSet(load_ruleset(ruleset, None, self._catalog), None)
 
     def evaluate(self, block: Block) -> Outcome:
-        """Verdicts and rule ids of every row; rows without a usable rule set in ``errors``."""
+        """Verdicts and rule ids of every row; rows without a usable rule set in ``errors``.
+
+        Should the block fail as a whole, its rows are evaluated one by one, so that a row
+        that cannot be evaluated costs only itself and becomes that row's error.
+        """
+        try:
+            return self._evaluate(block)
+        except Exception:
+            if block.size <= 1:
+                raise
+        result = Outcome(["error"] * block.size, rulesets=[None] * block.size)
+        for i in range(block.size):
+            try:
+                one = self._evaluate(block.select([i]))
+            except KeirulesError as exc:
+                result.errors[i] = exc
+                continue
+            except Exception as exc:  # a bug; the row says so, the others are still checked
+                result.errors[i] = SpecError(
+                    f"could not be checked: internal error ({type(exc).__name__}). This is a "
+                    "bug in keirules; please report it with this row.")
+                continue
+            _merge(result, i, one)
+        return result
+
+    def _evaluate(self, block: Block) -> Outcome:
         if self._fixed is not None and not self.per_row:
             return self._fixed.evaluate(block)
         size = block.size
@@ -104,6 +129,20 @@ class Evaluator:
         if compiled is None:
             compiled = self._compiled[ruleset.name] = CompiledRuleSet(ruleset, None)
         return compiled
+
+
+def _merge(result: Outcome, i: int, one: Outcome) -> None:
+    """Put the outcome of a block of one row in place as row ``i`` of ``result``."""
+    result.verdicts[i] = one.verdicts[0]
+    result.rulesets[i] = one.rulesets[0] if one.rulesets else None
+    for part, whole in ((one.failed, result.failed), (one.unknown, result.unknown),
+                        (one.warnings, result.warnings)):
+        if 0 in part:
+            whole[i] = part[0]
+    if 0 in one.errors:
+        result.errors[i] = one.errors[0]
+    result.fail_counts.update(one.fail_counts)
+    result.warning_counts.update(one.warning_counts)
 
 
 def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:
