@@ -16,7 +16,7 @@ from keirules.batch.block import Block
 from keirules.batch.compiled import CACHE_LIMIT, CompiledRuleSet, Outcome
 from keirules.batch.results import BlockResult
 from keirules.dates import PartialDate
-from keirules.errors import KeirulesError, SpecError, UsageError
+from keirules.errors import UNPRINTABLE, KeirulesError, SpecError, UsageError, show_name
 from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 
 __all__ = ["Evaluator", "block_result", "relocated"]
@@ -145,6 +145,23 @@ def _merge(result: Outcome, i: int, one: Outcome) -> None:
     result.warning_counts.update(one.warning_counts)
 
 
+def _shown_names(names: Sequence[str | None],
+                 bad: dict[int, KeirulesError]) -> Sequence[str | None]:
+    """The names of bad rows as outputs may show them: escaped and cut (a good row's name
+    passed the spec's checks; a bad row's may hold anything, and is echoed in every output)."""
+    if not bad:
+        return names
+    shown = list(names)
+    for i in bad:
+        name = shown[i]
+        if isinstance(name, str) and (len(name) > _MAX_BAD_NAME or UNPRINTABLE.search(name)):
+            shown[i] = show_name(name, _MAX_BAD_NAME)
+    return shown
+
+
+_MAX_BAD_NAME: Final = 200
+
+
 def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:
     """A copy of ``error`` placed on a row's line and column (the original may be shared)."""
     return type(error)(error.message, file=error.file, line=line,
@@ -158,6 +175,7 @@ def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | 
     and the errors of the bad ones back in row order, the errors placed on their lines."""
     for i, error in outcome.errors.items():
         bad[kept[i] if kept is not None else i] = error
+    names = _shown_names(names, bad)
     if lines is not None:
         for i, error in bad.items():
             bad[i] = relocated(error, line=lines[i], field=error.field)
