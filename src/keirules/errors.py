@@ -34,8 +34,8 @@ _MAX_SHOWN = 80
 MAX_NAME = 80
 #: A file path in a message: at most this long.
 _MAX_PATH = 240
-#: A whole message: at most this long (the parts above keep it far shorter in practice).
-_MAX_MESSAGE = 2000
+#: A message's text, and what it expects: each at most this long once escaped.
+_MAX_MESSAGE = 1500
 # Control characters (C0, DEL, C1), lone surrogates, line and paragraph separators and the
 # bidirectional controls: none of them may reach a terminal raw.
 UNPRINTABLE = re.compile(
@@ -158,10 +158,10 @@ class KeirulesError(Exception):
 
 def _bounded(text: str) -> str:
     """A message part, escaped and (should it quote something huge) cut."""
-    text = str(text)
+    text = printable(str(text))
     if len(text) > _MAX_MESSAGE:
         text = text[:_MAX_MESSAGE] + f"... ({len(text)} characters)"
-    return printable(text)
+    return text
 
 
 class InputFileError(KeirulesError):

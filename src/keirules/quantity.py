@@ -22,7 +22,7 @@ from typing import Any, Final
 from keirules.errors import QuantityError
 from keirules.units import DIMENSIONS, Unit, UnknownUnit, lookup_unit
 
-__all__ = ["PLAUSIBLE", "Quantity", "check_plausible", "decimal_text", "parse_number",
+__all__ = ["PLAUSIBLE", "SMALLEST", "Quantity", "check_plausible", "decimal_text", "parse_number",
            "parse_quantity"]
 
 _EXAMPLES: Final = {
@@ -46,6 +46,10 @@ PLAUSIBLE: Final = {
 }
 _PLAUSIBLE_TEXT: Final = {"length": "10 km", "volume": "100 m^3", "power": "1 GW",
                           "mass": "10000 t", "speed": "10000 m/s"}
+#: The smallest value other than zero of every dimension, in SI base units (a picometre, a
+#: picowatt...): far below any measurement, and it keeps every margin in percent of a limit
+#: (at most 10^18 %) within what every report prints exactly.
+SMALLEST: Final = Fraction(1, 10**12)
 
 #: The whole grammar of a quantity written as text.
 QUANTITY_PATTERN: Final = re.compile(
@@ -164,7 +168,13 @@ def parse_quantity(
 
 def check_plausible(base: Fraction, dimension: str, *, field: str | None = None,
                     value: Any = None) -> None:
-    """Refuse a value (in SI base units) larger than any vehicle's: see :data:`PLAUSIBLE`."""
+    """Refuse a value (in SI base units) larger than any vehicle's (see :data:`PLAUSIBLE`) or,
+    other than zero, smaller than :data:`SMALLEST`."""
+    if 0 < base < SMALLEST:
+        raise QuantityError(
+            f"is far too small for a vehicle's {dimension} (less than 10^-12 of "
+            f"{DIMENSIONS[dimension]}, other than 0); is the unit or the exponent wrong?",
+            field=field, value=value, expected=f"a {dimension} such as {_EXAMPLES[dimension]}")
     if base > PLAUSIBLE[dimension]:
         raise QuantityError(
             f"is far too large for a vehicle's {dimension} (more than "

@@ -70,9 +70,10 @@ for _tag, _first in ((_BOOL, "tTfF"), (_NULL, "~nN"), (_INT, "-+0123456789"),
 _NOT_YAML: Final = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Refused inside a key (escapes can write them): every control character, lone surrogates and
-# separators; inside a value the same, except tab and line breaks.
+# separators; inside a value the same, except tab and line breaks (a carriage return only
+# before a line feed: alone, it would overwrite a terminal's line).
 _BAD_KEY: Final = UNPRINTABLE
-_BAD_TEXT: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_TEXT: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
 
 _FastParser: Any
 try:  # libyaml's parser when PyYAML was built with it: several times faster than pure Python
@@ -247,6 +248,9 @@ def load_text(text: str, *, file: str = "<text>", json_syntax: bool = False) -> 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "unreadable"
+        if problem == "found invalid Unicode character escape code":  # libyaml's words
+            problem = ("found an escape that is not a character (\\uD800 to \\uDFFF are halves "
+                       "of a character, never one on their own)")
         if "maximum nesting depth" in problem:  # libyaml's own bound, far above ours
             raise InputFileError(f"is refused: nesting is deeper than {MAX_DEPTH} levels.",
                                  file=file, line=mark.line + 1 if mark else None) from None
@@ -504,8 +508,10 @@ def load_json_text(text: str, file: str) -> Any:
     return data
 
 
-# A JSON escape that writes a control character or a lone surrogate half.
-_BAD_ESCAPE: Final = re.compile(r"\\u(?:00[0-1]|00[89]|007f|d[89a-f])", re.IGNORECASE)
+# A JSON escape that writes a control character or a lone surrogate half (those that a key may
+# not hold and a text only sometimes: the data is then looked through).
+_BAD_ESCAPE: Final = re.compile(r"\\(?:u(?:00[0-1]|00[89]|007f|d[89a-f])|[bfnrt])",
+                                re.IGNORECASE)
 
 
 def _refuse_unprintable(data: Any, file: str) -> None:

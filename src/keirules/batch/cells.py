@@ -21,6 +21,7 @@ from keirules.quantity import (
     NUMBER_PATTERN,
     PLAUSIBLE,
     QUANTITY_PATTERN,
+    SMALLEST,
     Quantity,
     check_plausible,
     parse_number,
@@ -50,6 +51,7 @@ class TextColumn:
         dimension = spec.unit.dimension if spec.unit else None
         #: Cells of at least this many units are checked exactly against the plausible range.
         self._large = (float(PLAUSIBLE[dimension] / self.factor) / 2 if dimension else math.inf)
+        self._small = float(SMALLEST / self.factor) * 2
         self._values: dict[Hashable, Any] = {}  # good cell -> value (quantities: float)
         self._bad: dict[Hashable, KeirulesError] = {}
 
@@ -141,9 +143,12 @@ class TextColumn:
         texts = [cell for cell in cells if isinstance(cell, str) and cell]
         plain = list(compress(texts, map(NUMBER_PATTERN.fullmatch, texts)))
         values = list(map(float, plain))
-        if values and max(values) >= self._large:  # near or past the plausible: exactly
+        small = self._small
+        if values and (max(values) >= self._large
+                       or min(filter(None, values), default=small) < small):
+            # near or past the ends of the plausible range: checked exactly, one by one
             pairs = [(text, value) for text, value in zip(plain, values, strict=True)
-                     if value < self._large]
+                     if value < self._large and not 0 < value < small]
             plain = [text for text, _value in pairs]
             values = [value for _text, value in pairs]
         self._values.update(zip(plain, values, strict=True))
