@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from keirules import __version__
-from keirules.errors import KeirulesError
+from keirules.errors import KeirulesError, UsageError
 
 __all__ = ["main"]
 
@@ -87,9 +87,14 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list every rule set family and version")
     listing.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    listing.add_argument("--regions", action="store_true",
+                         help="list the region layers (states, provinces) instead, with the day "
+                         "each one's law was last checked")
 
-    show = commands.add_parser("show", help="show a rule set's rules, sources and notes")
-    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION or a file")
+    show = commands.add_parser("show", help="show a rule set's rules, sources and notes, or "
+                               "a region layer (US-CO)")
+    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION, a file, or a "
+                      "region MARKET-REGION such as US-CO")
     show.add_argument("--on", metavar="DATE", help="for a bare family: the date (default: today)")
     show.add_argument("--format", "-f", choices=("table", "json", "yaml"), default="table")
 
@@ -111,14 +116,36 @@ def _parser() -> argparse.ArgumentParser:
         "draft or advisory rule set). Exit status: 0 some route open, 1 every route closed, "
         "2 bad input, 3 none open but some undetermined.")
     routes.add_argument("spec", metavar="SPEC", help="vehicle spec file (YAML or JSON)")
-    routes.add_argument("--market", "-m", required=True, metavar="MARKET",
-                        help="market code, any case (e.g. US), or a market file path")
+    routes.add_argument("--market", "-m", required=True, action="append", metavar="MARKET",
+                        help="market code, any case (e.g. US), or a market file path; repeat "
+                        "it to compare markets (one row per market)")
+    routes.add_argument("--state", "--region", dest="state", metavar="CODE",
+                        help="add a state's or province's own routes (e.g. CO), or 'all' for a "
+                        "table of every region of the market")
     routes.add_argument("--markets-dir", action="append", default=[], metavar="DIR",
                         help="a folder of market files (MARKET.yaml), searched before the "
                         "built-in markets; may be repeated")
     routes.add_argument("--on", metavar="DATE", help="evaluation date YYYY-MM-DD (default: "
                         "today), or 'manufactured'")
-    routes.add_argument("--format", "-f", choices=("table", "json", "markdown"), default="table")
+    routes.add_argument("--format", "-f",
+                        choices=("table", "json", "markdown", "html", "csv", "jsonl"),
+                        default="table", help="table, json, markdown or html for one vehicle; "
+                        "for an inventory (a .csv or .jsonl catalog) table (the summary), csv "
+                        "or jsonl (one row per vehicle) or json (the summary)")
+    routes.add_argument("--output", "-o", metavar="FILE",
+                        help="write an inventory's rows to FILE (written whole, or not at all)")
+
+    serve = commands.add_parser(
+        "serve", help="run the web service: a JSON API under /v1 and a page at / (needs the "
+        "serve extra)",
+        epilog="The app is keirules.web:app, so any ASGI server can run it too (e.g. uvicorn "
+        "keirules.web:app --workers 4). Examples: keirules serve; keirules serve --host "
+        "0.0.0.0 --port 8080 --workers 2")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                       "127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes (default 1; one per core serves most)")
 
     plot = commands.add_parser(
         "plot", help="draw a chart as PNG or SVG (needs matplotlib: keirules[plot])",
@@ -161,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "routes": _routes,
         "plot": _plot,
         "schema": _schema,
+        "serve": _serve,
     }
     try:
         return handlers[args.command](args)
@@ -216,7 +244,14 @@ def _emit(document: Any, fmt: str) -> None:
             "Timeline": table.timeline_table, "Diff": table.diff_table,
             "RouteReport": table.routes_table,
         }
-        _console().print(renderers[type(document).__name__](document))
+        name = type(document).__name__
+        if name in ("RegionsReport", "MarketsReport"):
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import routes_outline
+
+            _console().print(outline_rich(routes_outline(document)))
+        else:
+            _console().print(renderers[name](document))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -228,7 +263,6 @@ def _check(args: argparse.Namespace) -> int:
         return run_catalog(args.spec, args.ruleset, args.on, args.format, args.output,
                            args.jobs)
     if args.format not in _DOCUMENT_FORMATS or args.output or args.jobs is not None:
-        from keirules.errors import UsageError
 
         option = ("--output" if args.output else "--jobs" if args.jobs is not None
                   else f"--format {args.format}")
@@ -269,6 +303,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import default_catalog
 
+    if args.regions:
+        return _list_regions(args.format)
+
     catalog = default_catalog()
     rulesets = catalog.all()
     providers = {family: catalog.provider(family) for family in {rs.family for rs in rulesets}}
@@ -285,8 +322,55 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _region_named(name: str) -> Any:
+    """The region layer a ``show`` name such as ``US-CO`` names, or None."""
+    import re
+
+    match = re.fullmatch(r"([A-Za-z]{2})-([A-Za-z]{2,3})", name.strip())
+    if match is None:
+        return None
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import find_region
+
+    if match[1].lower() not in known_markets():
+        return None
+    return find_region(find_market(match[1]), match[2])
+
+
+def _list_regions(fmt: str) -> int:
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import regions
+
+    found = [region for code in sorted(known_markets()) for region in regions(find_market(code))]
+    if fmt == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps([{"market": r.market, "region": r.code, "title": r.title,
+                      "checked": r.checked.isoformat(), "researched": r.researched,
+                      "routes": len(r.routes)} for r in found]))
+        return 0
+    from keirules.render.outline import outline_rich
+    from keirules.render.routes_outline import regions_list_outline
+
+    _console().print(outline_rich(regions_list_outline(found)))
+    return 0
+
+
 def _show(args: argparse.Namespace) -> int:
     from keirules.api import load_ruleset, resolve_on
+
+    region = _region_named(args.name)
+    if region is not None:
+        if args.format == "table":
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import region_outline
+
+            _console().print(outline_rich(region_outline(region)))
+        else:
+            from keirules.render.jsonout import dumps
+
+            print(dumps(_region_dict(region)))
+        return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
     if args.format == "table":
@@ -306,6 +390,22 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _region_dict(region: Any) -> dict[str, Any]:
+    return {
+        "market": region.market, "region": region.code, "title": region.title,
+        "checked": region.checked.isoformat(), "researched": region.researched,
+        "file": region.file, "notes": region.notes,
+        "sources": {key: source.as_dict() for key, source in region.sources.items()},
+        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
+                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
+                    "decision": r.decision, "reason": r.reason,
+                    "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                    "effective_until": (r.effective_until.isoformat() if r.effective_until
+                                        else None),
+                    "restrictions": list(r.restrictions)} for r in region.routes],
+    }
+
+
 def _validate(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import Catalog
 
@@ -315,7 +415,12 @@ def _validate(args: argparse.Namespace) -> int:
 
         catalog = Catalog(plugins=False)  # built-in ones only, not installed plugins'
         paths += [Path(catalog.get(name).file or "") for name in catalog.names()]
-        paths += sorted(known_markets().values())
+        markets = sorted(known_markets().values())
+        paths += markets
+        for market in markets:
+            folder = market.parent / market.stem.lower()
+            if folder.is_dir():
+                paths += sorted(folder.glob("*.yaml"))
     if not paths:
         _error("validate needs files to check (or --builtin). See 'keirules validate --help'")
         return EXIT_BAD_INPUT
@@ -329,6 +434,22 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _validate_region(document: Any) -> str:
+    """A region file, checked against the market file it sits beside (``us/CO.yaml`` beside
+    ``us.yaml``), with every rule set its routes name resolved."""
+    from keirules.markets import Market, find_market
+    from keirules.regions import read_region
+    from keirules.routing import check_market
+
+    folder = Path(document.file).resolve().parent
+    market_file = folder.parent / f"{folder.name}.yaml"
+    market = find_market(market_file if market_file.is_file() else str(document.data["market"]))
+    region = read_region(document, market)
+    count = check_market(Market(market.code, market.title, region.routes, region.file))
+    return (f"region {market.code}-{region.code}, {len(region.routes)} route(s), {count} rule "
+            f"set(s) found, law checked {region.checked.isoformat()}")
+
+
 def _validate_one(path: Path) -> str:
     """Validate one rule set (running its tests) or vehicle spec; say what it is."""
     from keirules.rulesets.catalog import default_catalog
@@ -339,6 +460,8 @@ def _validate_one(path: Path) -> str:
 
     document = load_document(path)
     data = document.data
+    if isinstance(data, dict) and "routes" in data and "region" in data:
+        return _validate_region(document)
     if isinstance(data, dict) and "routes" in data and "market" in data:
         from keirules.markets import read_market
         from keirules.routing import check_market
@@ -380,11 +503,78 @@ def _features(args: argparse.Namespace) -> int:
 
 
 def _routes(args: argparse.Namespace) -> int:
-    from keirules.routing import routes
+    from keirules.routing import market_routes, region_routes, routes
 
-    report = routes(args.spec, args.market, args.on, markets_dir=args.markets_dir)
+    markets: list[str] = args.market
+    state = args.state.strip() if args.state else None
+    if args.spec.lower().endswith((".csv", ".jsonl")):
+        if len(markets) > 1 or (state or "").lower() == "all":
+            raise UsageError("an inventory is checked against one market and at most one "
+                             "state.", field="market", expected="--market XX [--state YY]")
+        return _inventory(args, markets[0], state)
+    if args.output:
+        raise UsageError("--output is for inventories (.csv or .jsonl catalogs); a single "
+                         "spec's routes go to standard output.", field="output")
+    report: Any
+    if len(markets) > 1:
+        if state:
+            raise UsageError("--state works with one --market: a state or province belongs to "
+                             "one market.", field="state", value=state,
+                             expected="one --market with --state, or several without it")
+        report = market_routes(args.spec, markets, args.on, markets_dir=args.markets_dir)
+    elif state is not None and state.lower() == "all":
+        report = region_routes(args.spec, markets[0], args.on, markets_dir=args.markets_dir)
+    else:
+        report = routes(args.spec, markets[0], args.on, region=state,
+                        markets_dir=args.markets_dir)
     _emit(report, args.format)
-    return report.exit_code
+    return int(report.exit_code)
+
+
+def _inventory(args: argparse.Namespace, market: str, state: str | None) -> int:
+    """Routes for every vehicle of a catalog: rows streamed, then the summary."""
+    from keirules import inventory
+
+    summary, route_ids, rows = inventory.route_inventory(
+        args.spec, market, args.on, region=state, markets_dir=args.markets_dir)
+    fmt = args.format
+    if fmt in ("markdown", "html"):
+        raise UsageError(f"--format {fmt} is for one vehicle; an inventory is written as csv "
+                         "or jsonl, its summary as table or json.", field="format")
+    if fmt in ("csv", "jsonl"):
+        write = inventory.write_csv if fmt == "csv" else None
+        if args.output:
+            from keirules.atomic import atomic_output
+
+            with atomic_output(args.output, [args.spec]) as out:
+                if write is not None:
+                    write(route_ids, rows, out)
+                else:
+                    inventory.write_jsonl(rows, out)
+        elif write is not None:
+            write(route_ids, rows, sys.stdout)
+        else:
+            inventory.write_jsonl(rows, sys.stdout)
+    else:
+        if args.output:
+            raise UsageError("--output takes the rows (--format csv or jsonl).",
+                             field="output")
+        shown: list[inventory.InventoryRow] = []
+        for row in rows:  # every row is decided (the summary counts it); 20 are shown
+            if row.best != "open" and len(shown) < 20:
+                shown.append(row)
+        if fmt == "json":
+            from keirules.render.jsonout import dumps
+
+            print(dumps(summary.as_dict()))
+        else:
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import inventory_outline
+
+            _console().print(outline_rich(inventory_outline(summary, shown)))
+    for problem in summary.bad_rows:
+        _error(problem)
+    return summary.exit_code
 
 
 def _plot(args: argparse.Namespace) -> int:
@@ -402,6 +592,28 @@ def _plot(args: argparse.Namespace) -> int:
         status = chart.exit_code
     print(plot.save_figure(figure, output))
     return status
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [name for name in ("starlette", "uvicorn", "multipart")
+               if importlib.util.find_spec(name) is None]
+    if missing:
+        from keirules.extras import install_hint
+
+        raise UsageError(f"keirules serve needs the serve extra ({', '.join(missing)} missing).",
+                         field="serve", expected=install_hint("serve"))
+    if not 0 < args.port < 65536 or args.workers < 1:
+        raise UsageError("needs a port from 1 to 65535 and at least one worker.",
+                         field="port" if not 0 < args.port < 65536 else "workers")
+    import uvicorn
+
+    print(f"keirules serving on http://{args.host}:{args.port}/ (Ctrl-C stops it)",
+          file=sys.stderr)
+    uvicorn.run("keirules.web:app", host=args.host, port=args.port, workers=args.workers,
+                log_level="warning")
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -88,6 +88,20 @@ class RuleResult:
             value = str(limit.value)
         return {"op": limit.op, "value": value, "unit": self.unit}
 
+    def source_dict(self) -> dict[str, Any]:
+        """The rule's legal basis: the source's title and link, the instrument, the pinpoint
+        (the rule's own citation, else the source's) and how the figure was verified."""
+        source = self.rule.source
+        data: dict[str, Any] = {"title": source.title, "url": source.url}
+        if source.instrument:
+            data["instrument"] = source.instrument
+        citation = self.rule.citation or source.citation
+        if citation:
+            data["citation"] = citation
+        if source.verified:
+            data["verified"] = source.verified
+        return data
+
     def as_dict(self) -> dict[str, Any]:
         measured = None
         if self.measured is not None:
@@ -113,10 +127,8 @@ class RuleResult:
             "limit": self.limit_dict(),
             "margin": margin,
             "reason": self.reason,
-            "source": {"title": self.rule.source.title, "url": self.rule.source.url},
+            "source": self.source_dict(),
         }
-        if self.rule.citation:
-            result["source"]["citation"] = self.rule.citation
         if self.rule.note:
             result["note"] = self.rule.note
         if self.derived:

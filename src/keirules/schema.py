@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from keirules.features import FEATURES
-from keirules.rulesets.model import SEVERITIES, STATUSES
+from keirules.rulesets.model import EVIDENCE_KINDS, SEVERITIES, STATUSES, VERIFICATIONS
 from keirules.vehicle import FIELDS, FieldSpec
 
 __all__ = ["REPORT_MODEL", "RULESET_MODEL", "VEHICLE_MODEL", "json_schema"]
@@ -79,12 +79,27 @@ VEHICLE_MODEL: type[BaseModel] = create_model(  # type: ignore[call-overload]
 )
 
 
-class SourceModel(BaseModel):
-    """A source that rules cite by key."""
+class EvidenceModel(BaseModel):
+    """A secondary document where a source's figures were checked."""
 
     model_config = _STRICT
     title: str
     url: str | None = None
+    kind: Literal[EVIDENCE_KINDS]  # type: ignore[valid-type]
+
+
+class SourceModel(BaseModel):
+    """A source that rules cite by key: the legal instrument, its official text, and how the
+    figures were verified."""
+
+    model_config = _STRICT
+    title: str
+    instrument: str | None = Field(None, description="the instrument's number as published")
+    citation: str | None = Field(None, description="pinpoint: article, paragraph, table")
+    url: str | None = Field(None, description="the official text, where one exists")
+    verified: Literal[VERIFICATIONS] | None = Field(  # type: ignore[valid-type]
+        None, description="text: read in the instrument; secondary: only in the evidence")
+    evidence: list[EvidenceModel] | None = None
     note: str | None = None
 
 
@@ -155,7 +170,9 @@ class _Margin(BaseModel):
 class _ResultSource(BaseModel):
     title: str
     url: str | None
+    instrument: str | None = None
     citation: str | None = None
+    verified: Literal[VERIFICATIONS] | None = None  # type: ignore[valid-type]
 
 
 class ResultModel(BaseModel):

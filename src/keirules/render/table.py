@@ -8,7 +8,7 @@ output reads the same piped or with ``NO_COLOR``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -31,7 +31,7 @@ from keirules.render.cells import (
     timeline_failures,
 )
 from keirules.report import Report, RuleResult
-from keirules.rulesets.model import Rule, RuleSet
+from keirules.rulesets.model import Rule, RuleSet, Source
 
 if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis module
     from keirules.analysis import Diff, Matrix, Timeline
@@ -185,6 +185,32 @@ def catalog_table(rulesets: list[RuleSet],
                              "provides any).", style="dim"))
 
 
+def source_text(number: int, key: str, source: Source) -> Text:
+    """A source in full: its legal basis, official link, verification and evidence."""
+    text = Text(f"[{number}] {source.title} ({key})")
+    basis = "; ".join(part for part in (source.instrument, source.citation) if part)
+    if basis:
+        text.append(f"\n    Legal basis: {basis}")
+    if source.url:
+        text.append(f"\n    {source.url}", style="blue")
+    text.append(f"\n    Verified: {_VERIFIED.get(source.verified or '', _UNSTATED)}",
+                style="bold" if source.verified == "text" else "yellow")
+    for item in source.evidence:
+        text.append(f"\n    Evidence ({item.kind}): {item.title}", style="dim")
+        if item.url:
+            text.append(f" {item.url}", style="dim blue")
+    if source.note:
+        text.append(f"\n    {' '.join(source.note.split())}", style="dim")
+    return text
+
+
+_VERIFIED: Final = {
+    "text": "in the instrument's text",
+    "secondary": "only in secondary sources (the instrument's text was not read)",
+}
+_UNSTATED: Final = "not stated"
+
+
 def ruleset_details(ruleset: RuleSet) -> RenderableType:
     """One rule set in full, as ``keirules show`` prints it: rules, sources and notes."""
     parts: list[RenderableType] = [_ruleset_line(ruleset), Text("")]
@@ -197,18 +223,15 @@ def ruleset_details(ruleset: RuleSet) -> RenderableType:
         shown = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
         when = "; ".join(f"{c.field} is {' or '.join(str(a) for a in c.allowed)}"
                          for c in rule.when)
+        cited = f"[{sources[rule.source.key]}]"
+        if rule.citation:
+            cited += f" {rule.citation}"
         table.add_row(_rule_cell(rule), rule.field, shown, when or "always", rule.severity,
-                      f"[{sources[rule.source.key]}]")
+                      cited)
     parts.append(table)
     parts.append(Text("Sources:", style="bold"))
     for key, number in sources.items():
-        source = ruleset.sources[key]
-        text = Text(f"[{number}] {source.title} ({key})")
-        if source.url:
-            text.append(f"\n    {source.url}", style="blue")
-        if source.note:
-            text.append(f"\n    {' '.join(source.note.split())}", style="dim")
-        parts.append(text)
+        parts.append(source_text(number, key, ruleset.sources[key]))
     if ruleset.notes:
         parts += [Text(""), Text("Notes:", style="bold"), Text(" ".join(ruleset.notes.split()))]
     rule_notes = [r for r in ruleset.rules if r.note]
@@ -292,9 +315,11 @@ def routes_table(report: RouteReport) -> RenderableType:
     from keirules.routing import ROUTE_STATUS_MEANINGS  # only `keirules routes` pays for it
 
     market = report.market
+    region = report.region
     headline = Text.assemble(
-        "Routes into ", (f"{market.title} ({market.code})", "bold"), " for ",
-        (report.vehicle.name, "bold"), f" on {report.on.isoformat()}: ",
+        "Routes into ", (f"{market.title} ({market.code})", "bold"),
+        *((", with ", (f"{region.title} ({region.code})", "bold")) if region else ()),
+        " for ", (report.vehicle.name, "bold"), f" on {report.on.isoformat()}: ",
         ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS) + ".")
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     widest = max((len(name) for r in report.routes for name in (r.route.id, *r.ruleset_names)),
@@ -311,7 +336,13 @@ def routes_table(report: RouteReport) -> RenderableType:
             status.append(f"\nopens {result.opens_on.isoformat()}", style="bold")
         if not result.binding:
             status.append("\nnot binding", style="dim italic")
-        table.add_row(route, status, result.reason)
+        why = Text(result.reason)
+        if result.route.restrictions:
+            why.append("\nRestrictions: ", style="bold")
+            why.append("; ".join(result.route.restrictions))
+        if result.route.requires:
+            why.append(f"\nRequires: {' or '.join(result.route.requires)}", style="dim")
+        table.add_row(route, status, why)
     parts: list[RenderableType] = [headline, Text(""), table, Text("")]
     for word, meaning in ROUTE_STATUS_MEANINGS.items():
         parts.append(Text(f"{word}: {meaning}", style="dim"))
@@ -324,6 +355,9 @@ def routes_table(report: RouteReport) -> RenderableType:
         parts.append(text)
     if market.notes:
         parts.append(Text(f"Note: {' '.join(market.notes.split())}", style="italic"))
+    if region is not None:
+        parts.append(Text(f"{region.title}'s law was last checked on "
+                          f"{region.checked.isoformat()}.", style="dim"))
     parts.append(Text("Each rule in detail: keirules check SPEC --ruleset NAME --on "
                       f"{report.on.isoformat()}", style="dim"))
     return Group(*parts)

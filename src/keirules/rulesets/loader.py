@@ -18,9 +18,12 @@ from keirules.features import unknown_feature
 from keirules.quantity import parse_quantity
 from keirules.rulesets.model import (
     COMPARISONS,
+    EVIDENCE_KINDS,
     SEVERITIES,
     STATUSES,
+    VERIFICATIONS,
     Condition,
+    Evidence,
     Limit,
     Rule,
     RuleSet,
@@ -29,7 +32,7 @@ from keirules.rulesets.model import (
 from keirules.vehicle import FIELDS, parse_field
 from keirules.yamlload import Document
 
-__all__ = ["FORMAT", "RuleSetHeader", "read_header", "resolve"]
+__all__ = ["FORMAT", "RuleSetHeader", "read_header", "read_sources", "resolve"]
 
 FORMAT: Final = "keirules-ruleset/1"
 TOP_KEYS: Final = (
@@ -41,7 +44,10 @@ RULE_KEYS: Final = (
     "id", "title", "field", "feature", *COMPARISONS, "severity", "when", "source", "note",
     "citation",
 )
-SOURCE_KEYS: Final = ("title", "url", "note")
+SOURCE_KEYS: Final = (
+    "title", "instrument", "citation", "url", "verified", "evidence", "note",
+)
+EVIDENCE_KEYS: Final = ("title", "url", "kind")
 _FAMILY: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
 _VERSION: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}", re.ASCII)
 _ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
@@ -177,6 +183,12 @@ def _date(ctx: _Context, data: Mapping[str, Any], key: str) -> dt.date | None:
         raise ctx.error((key,), f"{exc}.", value=data[key], expected="a date YYYY-MM-DD") from None
 
 
+def read_sources(document: Document, raw: Any) -> dict[str, Source]:
+    """The ``sources`` mapping of any keirules data file (rule set, market, region), checked;
+    errors name the file and line."""
+    return _sources(_Context(document), raw)
+
+
 def _sources(ctx: _Context, raw: Any) -> dict[str, Source]:
     if raw is None:
         return {}
@@ -188,18 +200,57 @@ def _sources(ctx: _Context, raw: Any) -> dict[str, Source]:
         path = ("sources", key)
         if not isinstance(value, Mapping):
             raise ctx.error(path, "is not a source.", expected="a mapping with 'title' and "
-                            "optionally 'url' and 'note'")
+                            "optionally 'instrument', 'citation', 'url', 'verified', "
+                            "'evidence' and 'note'")
         for inner in value:
             if inner not in SOURCE_KEYS:
                 raise ctx.error((*path, inner), f"is not a key of a source."
-                                f"{did_you_mean(inner, SOURCE_KEYS)}", expected="title, url, note")
-        sources[key] = Source(
-            key=key,
+                                f"{did_you_mean(str(inner), SOURCE_KEYS)}",
+                                expected=", ".join(SOURCE_KEYS))
+        verified = value.get("verified")
+        if verified is not None and verified not in VERIFICATIONS:
+            raise ctx.error((*path, "verified"), "is not a verification."
+                            f"{did_you_mean(str(verified), VERIFICATIONS)}", value=verified,
+                            expected="text (read in the instrument) or secondary (only in "
+                            "the evidence)")
+        sources[str(key)] = Source(
+            key=str(key),
             title=ctx.text(value, path, "title", required=True) or "",
             url=ctx.text(value, path, "url"),
             note=ctx.text(value, path, "note"),
+            instrument=ctx.text(value, path, "instrument"),
+            citation=ctx.text(value, path, "citation"),
+            verified=None if verified is None else str(verified),
+            evidence=_evidence(ctx, (*path, "evidence"), value.get("evidence")),
         )
     return sources
+
+
+def _evidence(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> tuple[Evidence, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ctx.error(path, "is not a list of evidence.",
+                        expected="e.g. [{title: ..., url: ..., kind: association}]")
+    items = []
+    for i, item in enumerate(raw):
+        where = (*path, i)
+        if not isinstance(item, Mapping):
+            raise ctx.error(where, "is not a piece of evidence.",
+                            expected="a mapping with 'title', 'kind' and optionally 'url'")
+        for inner in item:
+            if inner not in EVIDENCE_KEYS:
+                raise ctx.error((*where, inner), "is not a key of a piece of evidence."
+                                f"{did_you_mean(str(inner), EVIDENCE_KEYS)}",
+                                expected=", ".join(EVIDENCE_KEYS))
+        kind = item.get("kind")
+        if kind not in EVIDENCE_KINDS:
+            raise ctx.error((*where, "kind"), "is not a kind of evidence."
+                            f"{did_you_mean(str(kind), EVIDENCE_KINDS)}", value=kind,
+                            expected=" or ".join(EVIDENCE_KINDS))
+        items.append(Evidence(title=ctx.text(item, where, "title", required=True) or "",
+                              kind=str(kind), url=ctx.text(item, where, "url")))
+    return tuple(items)
 
 
 def resolve(header: RuleSetHeader, base: RuleSet | None, *, builtin: bool = False,

@@ -19,9 +19,12 @@ from keirules.quantity import Quantity
 __all__ = [
     "COMPARISONS",
     "DATED_STATUSES",
+    "EVIDENCE_KINDS",
     "SEVERITIES",
     "STATUSES",
+    "VERIFICATIONS",
     "Condition",
+    "Evidence",
     "Limit",
     "Rule",
     "RuleSet",
@@ -43,19 +46,59 @@ SEVERITIES: Final = ("legal", "voluntary", "advisory")
 STATUSES: Final = ("in_force", "historical", "draft", "proposal", "what_if")
 #: Only these are ever picked by date; the others must be named explicitly.
 DATED_STATUSES: Final = ("in_force", "historical")
+#: How a source's figures were checked: read in the instrument's own text, or only elsewhere.
+VERIFICATIONS: Final = ("text", "secondary")
+#: What kind of document a piece of evidence is, from the most to the least authoritative.
+EVIDENCE_KINDS: Final = (
+    "government", "law_database", "gazette", "association", "press", "encyclopedia", "dealer",
+    "blog",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A secondary document where a source's figures were checked (never the legal basis)."""
+
+    title: str
+    kind: str
+    url: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "url": self.url, "kind": self.kind}
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A legal or documentary source that rules cite by key."""
+    """A legal or documentary source that rules cite by key.
+
+    ``instrument`` and ``citation`` name the legal basis (the instrument's number as published,
+    and the article, paragraph or table); ``url`` links its official text; ``verified`` says
+    whether the figures were read in that text (``text``) or only in the ``evidence``
+    (``secondary``).
+    """
 
     key: str
     title: str
     url: str | None = None
     note: str | None = None
+    instrument: str | None = None
+    citation: str | None = None
+    verified: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def has_legal_basis(self) -> bool:
+        """Whether the source names its instrument or citation and how it was verified."""
+        return bool(self.title and self.verified and (self.instrument or self.citation))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "url": self.url, "note": self.note}
+        data: dict[str, Any] = {"title": self.title, "url": self.url, "note": self.note}
+        for key in ("instrument", "citation", "verified"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.evidence:
+            data["evidence"] = [item.as_dict() for item in self.evidence]
+        return data
 
 
 @dataclass(frozen=True, slots=True)
