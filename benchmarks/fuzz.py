@@ -4,7 +4,8 @@ Each input is made from the seed and its own index (input 41 of seed 7 is the sa
 run), fed to one target, and timed. Targets: quantity text and mappings, plain numbers, spec
 mappings, spec YAML and JSON files, rule set YAML files (one file rewritten in place, so a
 stale cache would show), CSV and JSON Lines catalogs (from files and in memory), catalogs of
-mappings, dates, names (rule sets, markets, features, paths) and the command line, in process.
+mappings, dates, names (rule sets, markets, features, paths), the command line and the web
+service's handlers, in process.
 Every spec that loads is checked, and its report rendered as JSON, Markdown, HTML and a table.
 
 Reported, each with its target, index and input:
@@ -599,7 +600,7 @@ def t_cli(rng: random.Random, ctx: Context) -> Any:
     from keirules.cli import main
 
     command = rng.choice(["check", "check", "check-catalog", "validate", "show", "timeline",
-                          "compare", "features"])
+                          "compare", "features", "routes", "routes-catalog"])
     if command == "check":
         path = ctx.write("cli-spec.yaml", spec_yaml(rng))
         argv = ["check", str(path), "--ruleset", rng.choice(RULESET_NAMES),
@@ -622,6 +623,15 @@ def t_cli(rng: random.Random, ctx: Context) -> Any:
     elif command == "compare":
         path = ctx.write("cli-spec3.yaml", spec_yaml(rng))
         argv = ["compare", str(path)]
+    elif command == "routes":
+        path = ctx.write("cli-spec4.yaml", spec_yaml(rng))
+        argv = ["routes", str(path), "--market", rng.choice(["US", "us", "XX"])]
+    elif command == "routes-catalog":
+        header, rows, _ruleset, _on = catalog_case(rng)
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+        path = ctx.write("cli-inventory.csv", buffer.getvalue())
+        argv = ["routes", str(path), "--market", "US", "--format", rng.choice(["csv", "jsonl"])]
     else:
         argv = ["features"]
     out, err = io.StringIO(), io.StringIO()
@@ -637,12 +647,47 @@ def t_cli(rng: random.Random, ctx: Context) -> Any:
         check_output(out.getvalue(), "command line")
     except Finding as exc:
         raise Finding(exc.kind, f"{exc} of {argv}") from None
-    for line in stderr.splitlines():
-        if _BAD_IN_MESSAGE.search(line) or len(line) > MAX_MESSAGE + 200:
-            raise Finding("message", f"stderr line {line[:200]!r}")
-    if code == 2 and stderr.count("\n") > 1 and "warning" not in stderr:
-        raise Finding("message", f"more than one paragraph on stderr: {stderr[:300]!r}")
+    for line in stderr.splitlines():  # one line per message (a catalog: one per bad row)
+        if (_BAD_IN_MESSAGE.search(line) or len(line) > MAX_MESSAGE + 200
+                or not line.startswith(("keirules: ", "usage: ", "  "))):
+            raise Finding("message", f"stderr line {line[:200]!r} of {argv}")
+    if code not in (0, 1, 2, 3):
+        raise Finding("message", f"exit status {code} of {argv}")
     return argv
+
+
+def t_web(rng: random.Random, ctx: Context) -> Any:
+    """The web service's handlers, in process (no HTTP): a decoded body as a client sends it."""
+    from keirules.web.handlers import check, routes, timeline
+
+    data: dict[str, Any] = {}
+    if rng.random() < 0.7:
+        data["spec"] = spec_mapping(rng) if rng.random() < 0.9 else odd_value(rng)
+    else:
+        data["spec_yaml"] = spec_yaml(rng)
+    handler = rng.choice([check, check, routes, timeline])
+    if handler is check:
+        if rng.random() < 0.3:
+            data["ruleset_yaml"] = ruleset_yaml(rng).replace("extends: ../x.yaml", "")
+        else:
+            data["ruleset"] = rng.choice([*RULESET_NAMES, mutate("jp-kei", rng), "x.yaml"])
+        if rng.random() < 0.5:
+            data["on"] = rng.choice(["2026-01-01", "manufactured", mutate("2020-01-01", rng)])
+    elif handler is routes:
+        data["market"] = rng.choice(["US", "us", "JP", mutate("US", rng)])
+        if rng.random() < 0.3:
+            data["state"] = rng.choice(["CO", "all", "XX", mutate("CA", rng)])
+    else:
+        data["family"] = rng.choice(["jp-kei", "kr-gyeongcha", mutate("jp-kei", rng)])
+    if rng.random() < 0.05:
+        data[rng.choice(["x", "spec\n", "\ud800"])] = 1
+    try:
+        result = handler(data)
+    except KeirulesError as exc:
+        check_message(exc)
+        return data
+    check_output(json.dumps(result, ensure_ascii=False), "web JSON")
+    return data
 
 
 TARGETS: dict[str, tuple[int, Callable[[random.Random, Context], Any]]] = {
@@ -659,6 +704,7 @@ TARGETS: dict[str, tuple[int, Callable[[random.Random, Context], Any]]] = {
     "dates": (6, t_dates),
     "names": (6, t_names),
     "cli": (1, t_cli),
+    "web": (3, t_web),
 }
 
 
