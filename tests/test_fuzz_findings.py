@@ -155,6 +155,8 @@ def test_a_row_whose_evaluation_fails_costs_only_itself(monkeypatch: pytest.Monk
     rows = list(check_rows(["name", "seats"], [["a", "4"], ["bad", "4"], ["c", "2"]]))
     assert [r.verdict for r in rows] == ["incomplete", "error", "incomplete"]
     assert "internal error (OverflowError)" in (rows[1].message or "")
+    rows = list(check_rows(["name"], [["bad"]]))  # a block of one row: still a row error
+    assert [r.verdict for r in rows] == ["error"]
 
 
 def test_a_lone_surrogate_in_a_spec_is_refused_where_read(write: Write,

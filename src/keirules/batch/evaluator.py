@@ -53,7 +53,7 @@ class Evaluator:
         try:
             return self._evaluate(block)
         except Exception:
-            if block.size <= 1:
+            if not block.size:
                 raise
         result = Outcome(["error"] * block.size, rulesets=[None] * block.size)
         for i in range(block.size):
