@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
     compare.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
                          help="FAMILY, FAMILY@VERSION or a file; repeat for each rule set")
-    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
+    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today), "
+                         "or 'manufactured': each vehicle on its own date of manufacture")
     compare.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
     timeline = commands.add_parser(
