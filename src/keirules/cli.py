@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
     compare.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
                          help="FAMILY, FAMILY@VERSION or a file; repeat for each rule set")
-    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
+    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today), "
+                         "or 'manufactured': each vehicle on its own date of manufacture")
     compare.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
     timeline = commands.add_parser(
@@ -87,9 +88,14 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list every rule set family and version")
     listing.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    listing.add_argument("--regions", action="store_true",
+                         help="list the region layers (states, provinces) instead, with the day "
+                         "each one's law was last checked")
 
-    show = commands.add_parser("show", help="show a rule set's rules, sources and notes")
-    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION or a file")
+    show = commands.add_parser("show", help="show a rule set's rules, sources and notes, or "
+                               "a region layer (US-CO)")
+    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION, a file, or a "
+                      "region MARKET-REGION such as US-CO")
     show.add_argument("--on", metavar="DATE", help="for a bare family: the date (default: today)")
     show.add_argument("--format", "-f", choices=("table", "json", "yaml"), default="table")
 
@@ -298,6 +304,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import default_catalog
 
+    if args.regions:
+        return _list_regions(args.format)
+
     catalog = default_catalog()
     rulesets = catalog.all()
     providers = {family: catalog.provider(family) for family in {rs.family for rs in rulesets}}
@@ -314,8 +323,55 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _region_named(name: str) -> Any:
+    """The region layer a ``show`` name such as ``US-CO`` names, or None."""
+    import re
+
+    match = re.fullmatch(r"([A-Za-z]{2})-([A-Za-z]{2,3})", name.strip())
+    if match is None:
+        return None
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import find_region
+
+    if match[1].lower() not in known_markets():
+        return None
+    return find_region(find_market(match[1]), match[2])
+
+
+def _list_regions(fmt: str) -> int:
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import regions
+
+    found = [region for code in sorted(known_markets()) for region in regions(find_market(code))]
+    if fmt == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps([{"market": r.market, "region": r.code, "title": r.title,
+                      "checked": r.checked.isoformat(), "researched": r.researched,
+                      "routes": len(r.routes)} for r in found]))
+        return 0
+    from keirules.render.outline import outline_rich
+    from keirules.render.routes_outline import regions_list_outline
+
+    _console().print(outline_rich(regions_list_outline(found)))
+    return 0
+
+
 def _show(args: argparse.Namespace) -> int:
     from keirules.api import load_ruleset, resolve_on
+
+    region = _region_named(args.name)
+    if region is not None:
+        if args.format == "table":
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import region_outline
+
+            _console().print(outline_rich(region_outline(region)))
+        else:
+            from keirules.render.jsonout import dumps
+
+            print(dumps(_region_dict(region)))
+        return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
     if args.format == "table":
@@ -333,6 +389,22 @@ def _show(args: argparse.Namespace) -> int:
 
         print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
     return 0
+
+
+def _region_dict(region: Any) -> dict[str, Any]:
+    return {
+        "market": region.market, "region": region.code, "title": region.title,
+        "checked": region.checked.isoformat(), "researched": region.researched,
+        "file": region.file, "notes": region.notes,
+        "sources": {key: source.as_dict() for key, source in region.sources.items()},
+        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
+                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
+                    "decision": r.decision, "reason": r.reason,
+                    "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                    "effective_until": (r.effective_until.isoformat() if r.effective_until
+                                        else None),
+                    "restrictions": list(r.restrictions)} for r in region.routes],
+    }
 
 
 def _validate(args: argparse.Namespace) -> int:
