@@ -59,8 +59,9 @@ def test_csv_and_jsonl_rows(stock: Path) -> None:
     assert table[1]["import-25-year.opens_on"] == "2044-06-30"
     assert table[2]["best"] == "error" and table[2]["error"]
     jsonl = stock.with_suffix(".jsonl")
-    jsonl.write_text('{"name": "A", "manufactured": "1995-03", "features": {"original_configuration": true}}\n\n{"name": 5, "length": "3 m"'
-                     '}\n{bad\n', encoding="utf-8")
+    jsonl.write_text('{"name": "A", "manufactured": "1995-03", '
+                     '"features": {"original_configuration": true}}\n\n'
+                     '{"name": 5, "length": "3 m"}\n{bad\n', encoding="utf-8")
     _, _, rows = inventory.route_inventory(jsonl, "US", ON)
     results = list(rows)
     assert [(r.row, r.best) for r in results] == [

@@ -190,7 +190,8 @@ KEI_TRUCK_1995 = {
     "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
     "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
     "width": "1395 mm", "curb_mass": "700 kg",
-    "features": {"enclosed_cab": True, "heated_interior": True, "roll_bar": True, "headlamps": True,
+    "features": {"original_configuration": True, "enclosed_cab": True, "heated_interior": True,
+                 "roll_bar": True, "headlamps": True,
                  "stop_lamps": True, "turn_signal_lamps": True, "tail_lamps": True,
                  "reflex_reflectors": True, "parking_brake": True, "mirrors": True,
                  "windshield": True, "seat_belts": True},
@@ -282,7 +283,7 @@ CAR_2000 = {
     "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
     "seats": 4, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
     "width": "1475 mm", "curb_mass": "800 kg", "top_speed": "140 km/h",
-    "features": {"enclosed_cab": True},
+    "features": {"enclosed_cab": True, "original_configuration": True},
 }
 
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from keirules import __version__
 from keirules.errors import KeirulesError, UsageError
+from keirules.version import __version__
 
 __all__ = ["main"]
 
@@ -332,9 +332,10 @@ def _region_named(name: str) -> Any:
         return None
     from keirules.markets import find_market, known_markets
     from keirules.regions import find_region
+    from keirules.rulesets.catalog import default_catalog
 
-    if match[1].lower() not in known_markets():
-        return None
+    if match[1].lower() not in known_markets() or name.strip() in default_catalog().families():
+        return None  # a rule set family such as ca-riv comes first
     return find_region(find_market(match[1]), match[2])
 
 
