@@ -10,6 +10,7 @@ Individual Vehicle Approval. Canada's provinces and territories are region files
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +399,25 @@ def test_quebec_truck_exception_does_not_reach_a_kei_truck() -> None:
         "qc-rhd-registration").status == "closed"
     assert keirules.routes(hijet, "CA", "2039-09-01", region="QC").route(
         "qc-rhd-registration").status == "open"
+
+
+# -- the README's cross-market tables ------------------------------------------------------------
+
+README_BEST = {
+    BEAT: {"US": ("UNDETERMINED", "import-25-year"), "CA": ("OPEN", "import-15-year"),
+           "AU": ("OPEN", "import-25-year"), "UK": ("OPEN", "register-over-10-years")},
+    CARRY: {"US": ("UNDETERMINED", "import-show-or-display"), "CA": ("CLOSED", "import-15-year"),
+            "AU": ("UNDETERMINED", "sevs-register"), "UK": ("OPEN", "register-over-10-years")},
+}
+
+
+@pytest.mark.parametrize("spec", [BEAT, CARRY], ids=["beat", "carry"])
+def test_readme_cross_market_table_matches_the_routes(spec: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, (status, route_id) in README_BEST[spec].items():
+        assert keirules.routes(spec, code, "2026-12-01").route(route_id).status == status.lower()
+        row = rf"^{code} +{status} +{re.escape(route_id)} "
+        assert re.search(row, readme, flags=re.M), row
+    declared = {**yaml.safe_load(BEAT.read_text(encoding="utf-8")),
+                "features": {"original_configuration": True}}
+    assert keirules.routes(declared, "US", "2026-12-01").route("import-25-year").status == "open"
