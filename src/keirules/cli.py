@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from keirules import __version__
-from keirules.errors import KeirulesError
+from keirules.errors import KeirulesError, UsageError
 
 __all__ = ["main"]
 
@@ -111,14 +111,19 @@ def _parser() -> argparse.ArgumentParser:
         "draft or advisory rule set). Exit status: 0 some route open, 1 every route closed, "
         "2 bad input, 3 none open but some undetermined.")
     routes.add_argument("spec", metavar="SPEC", help="vehicle spec file (YAML or JSON)")
-    routes.add_argument("--market", "-m", required=True, metavar="MARKET",
-                        help="market code, any case (e.g. US), or a market file path")
+    routes.add_argument("--market", "-m", required=True, action="append", metavar="MARKET",
+                        help="market code, any case (e.g. US), or a market file path; repeat "
+                        "it to compare markets (one row per market)")
+    routes.add_argument("--state", "--region", dest="state", metavar="CODE",
+                        help="add a state's or province's own routes (e.g. CO), or 'all' for a "
+                        "table of every region of the market")
     routes.add_argument("--markets-dir", action="append", default=[], metavar="DIR",
                         help="a folder of market files (MARKET.yaml), searched before the "
                         "built-in markets; may be repeated")
     routes.add_argument("--on", metavar="DATE", help="evaluation date YYYY-MM-DD (default: "
                         "today), or 'manufactured'")
-    routes.add_argument("--format", "-f", choices=("table", "json", "markdown"), default="table")
+    routes.add_argument("--format", "-f", choices=("table", "json", "markdown", "html"),
+                        default="table")
 
     plot = commands.add_parser(
         "plot", help="draw a chart as PNG or SVG (needs matplotlib: keirules[plot])",
@@ -216,7 +221,14 @@ def _emit(document: Any, fmt: str) -> None:
             "Timeline": table.timeline_table, "Diff": table.diff_table,
             "RouteReport": table.routes_table,
         }
-        _console().print(renderers[type(document).__name__](document))
+        name = type(document).__name__
+        if name in ("RegionsReport", "MarketsReport"):
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import routes_outline
+
+            _console().print(outline_rich(routes_outline(document)))
+        else:
+            _console().print(renderers[name](document))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -228,7 +240,6 @@ def _check(args: argparse.Namespace) -> int:
         return run_catalog(args.spec, args.ruleset, args.on, args.format, args.output,
                            args.jobs)
     if args.format not in _DOCUMENT_FORMATS or args.output or args.jobs is not None:
-        from keirules.errors import UsageError
 
         option = ("--output" if args.output else "--jobs" if args.jobs is not None
                   else f"--format {args.format}")
@@ -315,7 +326,12 @@ def _validate(args: argparse.Namespace) -> int:
 
         catalog = Catalog(plugins=False)  # built-in ones only, not installed plugins'
         paths += [Path(catalog.get(name).file or "") for name in catalog.names()]
-        paths += sorted(known_markets().values())
+        markets = sorted(known_markets().values())
+        paths += markets
+        for market in markets:
+            folder = market.parent / market.stem.lower()
+            if folder.is_dir():
+                paths += sorted(folder.glob("*.yaml"))
     if not paths:
         _error("validate needs files to check (or --builtin). See 'keirules validate --help'")
         return EXIT_BAD_INPUT
@@ -329,6 +345,22 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _validate_region(document: Any) -> str:
+    """A region file, checked against the market file it sits beside (``us/CO.yaml`` beside
+    ``us.yaml``), with every rule set its routes name resolved."""
+    from keirules.markets import Market, find_market
+    from keirules.regions import read_region
+    from keirules.routing import check_market
+
+    folder = Path(document.file).resolve().parent
+    market_file = folder.parent / f"{folder.name}.yaml"
+    market = find_market(market_file if market_file.is_file() else str(document.data["market"]))
+    region = read_region(document, market)
+    count = check_market(Market(market.code, market.title, region.routes, region.file))
+    return (f"region {market.code}-{region.code}, {len(region.routes)} route(s), {count} rule "
+            f"set(s) found, law checked {region.checked.isoformat()}")
+
+
 def _validate_one(path: Path) -> str:
     """Validate one rule set (running its tests) or vehicle spec; say what it is."""
     from keirules.rulesets.catalog import default_catalog
@@ -339,6 +371,8 @@ def _validate_one(path: Path) -> str:
 
     document = load_document(path)
     data = document.data
+    if isinstance(data, dict) and "routes" in data and "region" in data:
+        return _validate_region(document)
     if isinstance(data, dict) and "routes" in data and "market" in data:
         from keirules.markets import read_market
         from keirules.routing import check_market
@@ -380,11 +414,24 @@ def _features(args: argparse.Namespace) -> int:
 
 
 def _routes(args: argparse.Namespace) -> int:
-    from keirules.routing import routes
+    from keirules.routing import market_routes, region_routes, routes
 
-    report = routes(args.spec, args.market, args.on, markets_dir=args.markets_dir)
+    markets: list[str] = args.market
+    state = args.state.strip() if args.state else None
+    report: Any
+    if len(markets) > 1:
+        if state:
+            raise UsageError("--state works with one --market: a state or province belongs to "
+                             "one market.", field="state", value=state,
+                             expected="one --market with --state, or several without it")
+        report = market_routes(args.spec, markets, args.on, markets_dir=args.markets_dir)
+    elif state is not None and state.lower() == "all":
+        report = region_routes(args.spec, markets[0], args.on, markets_dir=args.markets_dir)
+    else:
+        report = routes(args.spec, markets[0], args.on, region=state,
+                        markets_dir=args.markets_dir)
     _emit(report, args.format)
-    return report.exit_code
+    return int(report.exit_code)
 
 
 def _plot(args: argparse.Namespace) -> int:

@@ -21,15 +21,19 @@ errors do.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from keirules.errors import KeirulesError, UsageError, did_you_mean
 from keirules.yamlload import Document, load_document
+
+if TYPE_CHECKING:
+    from keirules.rulesets.model import Source
 
 __all__ = [
     "FORMAT",
@@ -45,7 +49,14 @@ __all__ = [
 
 FORMAT: Final = "keirules-market/1"
 TOP_KEYS: Final = ("format", "market", "title", "notes", "routes")
-ROUTE_KEYS: Final = ("id", "title", "description", "rulesets", "notes")
+ROUTE_KEYS: Final = (
+    "id", "title", "description", "kind", "requires", "rulesets", "restrictions", "notes",
+)
+#: What a route lets the vehicle become; region layers say which kind each route is.
+ROUTE_KINDS: Final = (
+    "import", "sale", "kei_vehicle", "mini_truck", "low_speed_vehicle",
+    "medium_speed_vehicle", "off_highway", "antique", "other",
+)
 _SUFFIXES: Final = (".yaml", ".yml", ".json")
 _CODE: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,15}", re.ASCII)
 _ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
@@ -79,6 +90,21 @@ class Route:
     description: str
     rulesets: tuple[RuleSetRef, ...]
     notes: str | None = None
+    kind: str | None = None
+    #: Ids of the market's (federal) routes this one builds on: it is never open while every
+    #: one of them is closed.
+    requires: tuple[str, ...] = ()
+    #: Where and how the vehicle may then be driven, as the law words it.
+    restrictions: tuple[str, ...] = ()
+    #: The region (state, province) whose law the route is, or None for the market's own.
+    region: str | None = None
+    #: A fixed outcome where the law decides without looking at the vehicle.
+    decision: str | None = None
+    reason: str | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    source: Source | None = None
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +117,20 @@ class Market:
     file: str
     builtin: bool = False
     notes: str | None = None
+
+    @property
+    def regions_dir(self) -> Path:
+        """Where the market's region layers live: ``us.yaml`` -> ``us/XX.yaml`` beside it."""
+        return Path(self.file).parent / self.code.lower()
+
+    def route(self, route_id: str) -> Route:
+        for route in self.routes:
+            if route.id == route_id:
+                return route
+        raise UsageError(f"market {self.code} has no route '{route_id}'."
+                         f"{did_you_mean(route_id, [r.id for r in self.routes])}",
+                         field="route", value=route_id,
+                         expected="one of " + ", ".join(r.id for r in self.routes))
 
 
 def builtin_markets_dir() -> Path:
@@ -143,7 +183,7 @@ def find_market(name: str | Path, folders: Sequence[Path | str] = ()) -> Market:
 
 def read_market(document: Document, *, builtin: bool = False) -> Market:
     """Check a market document: its keys, its routes and the rule sets they name."""
-    ctx = _Context(document)
+    ctx = MarketContext(document)
     data = document.data
     if not isinstance(data, Mapping):
         raise ctx.error((), "is not a market file: expected a mapping with 'market', 'title' "
@@ -168,6 +208,13 @@ def read_market(document: Document, *, builtin: bool = False) -> Market:
             raise ctx.error(("routes", i, "id"), "is used by another route of this market; "
                             "route ids must be unique.", value=route.id)
         routes.append(route)
+    ids = [r.id for r in routes]
+    for i, route in enumerate(routes):
+        for j, name in enumerate(route.requires):
+            if name not in ids or name == route.id:
+                raise ctx.error(("routes", i, "requires", j), "names no other route of this "
+                                f"market.{did_you_mean(name, ids)}", value=name,
+                                expected="one of " + ", ".join(ids))
     return Market(
         code=code,
         title=ctx.text(data, (), "title"),
@@ -178,7 +225,7 @@ def read_market(document: Document, *, builtin: bool = False) -> Market:
     )
 
 
-def _route(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> Route:
+def _route(ctx: MarketContext, path: tuple[str | int, ...], raw: Any) -> Route:
     if not isinstance(raw, Mapping):
         raise ctx.error(path, "is not a route.", expected="a mapping with id, title, "
                         "description and rulesets")
@@ -188,11 +235,7 @@ def _route(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> Route:
         raise ctx.error((*path, "id"), "is not a route id.", value=route_id,
                         expected="lower-case letters, digits, '-', '_' or '.', e.g. "
                         "'import-25-year'")
-    description = " ".join(ctx.text(raw, path, "description").split())
-    if len(description) > _MAX_DESCRIPTION:
-        raise ctx.error((*path, "description"), f"is longer than {_MAX_DESCRIPTION} "
-                        "characters; it is the route's one-line description (put the rest in "
-                        "'notes').", value=description)
+    description = ctx.description(raw, path)
     names = raw.get("rulesets")
     if isinstance(names, str):
         names = [names]
@@ -200,24 +243,21 @@ def _route(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> Route:
         raise ctx.error((*path, "rulesets"), "is missing or empty: a route needs the rule sets "
                         "that decide it.", expected="a list of FAMILY, FAMILY@VERSION or rule "
                         "set file paths")
-    refs: list[RuleSetRef] = []
-    for j, name in enumerate(names):
-        item = (*path, "rulesets", j)
-        if not isinstance(name, str) or not name.strip():
-            raise ctx.error(item, "is not a rule set name.", value=name,
-                            expected="FAMILY, FAMILY@VERSION or a rule set file path")
-        refs.append(RuleSetRef(name.strip(), ctx.document.file, ctx.document.line(item),
-                               ".".join(str(p) for p in item)))
+    refs = ctx.ruleset_refs(names, (*path, "rulesets"))
     return Route(
         id=route_id,
         title=ctx.text(raw, path, "title"),
         description=description,
         rulesets=tuple(refs),
         notes=ctx.optional_text(raw, path, "notes"),
+        kind=ctx.choice(raw, path, "kind", ROUTE_KINDS),
+        requires=ctx.texts(raw, path, "requires", "route ids, e.g. [import-25-year]"),
+        restrictions=ctx.texts(raw, path, "restrictions", "text, e.g. [no limited-access "
+                               "highways]"),
     )
 
 
-class _Context:
+class MarketContext:
     """Builds errors that name the market file and the line of a path in it."""
 
     def __init__(self, document: Document) -> None:
@@ -235,6 +275,53 @@ class _Context:
                 raise self.error((*path, key), f"is not a key of {what}."
                                  f"{did_you_mean(str(key), allowed)}",
                                  expected="one of " + ", ".join(allowed))
+
+    def description(self, raw: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
+        description = " ".join(self.text(raw, path, "description").split())
+        if len(description) > _MAX_DESCRIPTION:
+            raise self.error((*path, "description"), f"is longer than {_MAX_DESCRIPTION} "
+                             "characters; it is the route's one-line description (put the "
+                             "rest in 'notes').", value=description)
+        return description
+
+    def ruleset_refs(self, names: list[Any], path: tuple[str | int, ...]
+                     ) -> tuple[RuleSetRef, ...]:
+        refs: list[RuleSetRef] = []
+        for j, name in enumerate(names):
+            item = (*path, j)
+            if not isinstance(name, str) or not name.strip():
+                raise self.error(item, "is not a rule set name.", value=name,
+                                 expected="FAMILY, FAMILY@VERSION or a rule set file path")
+            refs.append(RuleSetRef(name.strip(), self.document.file, self.document.line(item),
+                                   ".".join(str(p) for p in item)))
+        return tuple(refs)
+
+    def choice(self, data: Mapping[str, Any], path: tuple[str | int, ...], key: str,
+               allowed: Sequence[str]) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if value not in allowed:
+            raise self.error((*path, key), f"is not a {key}.{did_you_mean(str(value), allowed)}",
+                             value=value, expected=" or ".join(allowed))
+        return str(value)
+
+    def texts(self, data: Mapping[str, Any], path: tuple[str | int, ...], key: str,
+              example: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.error((*path, key), "is not a list.", value=value,
+                             expected=f"a list of {example}")
+        items = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str) or not item.strip():
+                raise self.error((*path, key, i), "is not text.", value=item, expected=example)
+            items.append(" ".join(item.split()))
+        return tuple(items)
 
     def optional_text(self, data: Mapping[str, Any], path: tuple[str | int, ...],
                       key: str) -> str | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -32,6 +32,7 @@ from keirules.api import OnLike, SpecLike, resolve_on, to_vehicle
 from keirules.engine import evaluate
 from keirules.errors import KeirulesError, UnknownRuleSetError
 from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
+from keirules.regions import Region, find_region, regions
 from keirules.report import REPORT_VERSION, Report, RuleResult
 from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
@@ -41,9 +42,14 @@ __all__ = [
     "ROUTE_STATUSES",
     "ROUTE_STATUS_MEANINGS",
     "Absent",
+    "MarketsReport",
+    "RegionSummary",
+    "RegionsReport",
     "RouteReport",
     "RouteResult",
     "check_market",
+    "market_routes",
+    "region_routes",
     "routes",
 ]
 
@@ -56,6 +62,8 @@ ROUTE_STATUS_MEANINGS: Final = {
                     "spec), or the route rests on a draft or advisory rule set",
 }
 ROUTE_STATUSES: Final = tuple(ROUTE_STATUS_MEANINGS)
+#: Worst first: a route built on others is never better than the best of them.
+_RANK: Final = {"closed": 0, "undetermined": 1, "open": 2}
 #: How many later dates to try when an age limit is met but the route is still closed.
 _MAX_STEPS: Final = 8
 
@@ -81,6 +89,26 @@ class RouteResult:
     #: For a closed route: the first day on which no age limit closes it any more.
     opens_on: dt.date | None = None
     notes: tuple[str, ...] = ()
+    #: The routes it requires (``route.requires``), evaluated on the same day.
+    requirement: tuple[RouteResult, ...] = field(default=())
+
+    @property
+    def pending(self) -> bool:
+        """Whether the route's law has not yet taken effect on the day."""
+        start = self.route.effective_from
+        return start is not None and self.on < start
+
+    @property
+    def expired(self) -> bool:
+        end = self.route.effective_until
+        return end is not None and self.on > end
+
+    @property
+    def requirement_status(self) -> str | None:
+        """The best status among the required routes (None when it requires none)."""
+        if not self.requirement:
+            return None
+        return max((r.status for r in self.requirement), key=_RANK.__getitem__)
 
     @property
     def binding(self) -> bool:
@@ -89,6 +117,16 @@ class RouteResult:
 
     @property
     def status(self) -> str:
+        own = self._own_status
+        required = self.requirement_status
+        return own if required is None else min(own, required, key=_RANK.__getitem__)
+
+    @property
+    def _own_status(self) -> str:
+        if self.route.decision == "refused" or self.pending or self.expired:
+            return "closed"
+        if self.route.decision == "undetermined":
+            return "undetermined"
         if self.absent or self.failures:
             return "closed"
         if self.unknown or not self.binding:
@@ -141,6 +179,26 @@ class RouteResult:
     @property
     def reason(self) -> str:
         """One sentence saying why the route has its status."""
+        own = self._own_reason
+        required = self.requirement_status
+        if required is None or _RANK[required] >= _RANK[self._own_status]:
+            return own
+        names = " or ".join(r.route.id for r in self.requirement)
+        why = "; ".join(f"{r.route.id}: {r.reason}" for r in self.requirement)
+        head = f"requires {names}, which is {required} ({why})"
+        return head if self._own_status == "open" else f"{head}; and {own}"
+
+    @property
+    def _own_reason(self) -> str:
+        route = self.route
+        if route.decision is not None:
+            return route.reason or route.decision
+        if self.pending and route.effective_from is not None:
+            return f"the law takes effect on {route.effective_from.isoformat()}"
+        if self.expired and route.effective_until is not None:
+            return f"the law ceased to apply after {route.effective_until.isoformat()}"
+        if not self.reports and not self.absent:
+            return "the law sets no condition on the vehicle itself"
         several = len(self.reports) + len(self.absent) > 1
         if self.status == "closed":
             parts = [a.reason for a in self.absent]
@@ -166,10 +224,20 @@ class RouteResult:
     def as_dict(self) -> dict[str, Any]:
         from keirules.analysis import failure_dict, ruleset_ref
 
+        route = self.route
         return {
-            "route": self.route.id,
-            "title": self.route.title,
-            "description": self.route.description,
+            "route": route.id,
+            "title": route.title,
+            "description": route.description,
+            "region": route.region,
+            "kind": route.kind,
+            "requires": list(route.requires),
+            "restrictions": list(route.restrictions),
+            "decision": route.decision,
+            "effective_from": route.effective_from.isoformat() if route.effective_from else None,
+            "effective_until": (route.effective_until.isoformat() if route.effective_until
+                                else None),
+            "source": _source_dict(route),
             "status": self.status,
             "binding": self.binding,
             "reason": self.reason,
@@ -200,6 +268,8 @@ class RouteReport:
     market: Market
     on: dt.date
     routes: tuple[RouteResult, ...]
+    #: The region layer added to the market's own routes, if one was asked for.
+    region: Region | None = None
 
     def route(self, route_id: str) -> RouteResult:
         for result in self.routes:
@@ -229,25 +299,187 @@ class RouteReport:
             "file": None if self.market.builtin else self.market.file,
             "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
             "on": self.on.isoformat(),
+            "region": self.region.code if self.region else None,
+            "region_checked": self.region.checked.isoformat() if self.region else None,
             "routes": [route.as_dict() for route in self.routes],
             "summary": {status: self.count(status) for status in ROUTE_STATUSES},
         }
 
 
+@dataclass(frozen=True)
+class RegionSummary:
+    """One region's routes for one vehicle, and the best of them."""
+
+    region: Region
+    routes: tuple[RouteResult, ...]
+
+    @property
+    def best(self) -> RouteResult:
+        """The region route that does most for the vehicle (open, else undetermined, else the
+        closed one that opens first)."""
+        far = dt.date.max
+        return max(self.routes, key=lambda r: (_RANK[r.status],
+                                               -(r.opens_on or far).toordinal()))
+
+    @property
+    def status(self) -> str:
+        return self.best.status
+
+    def as_dict(self) -> dict[str, Any]:
+        best = self.best
+        return {
+            "state": self.region.code,
+            "title": self.region.title,
+            "checked": self.region.checked.isoformat(),
+            "researched": self.region.researched,
+            "status": best.status,
+            "best_route": best.route.id,
+            "reason": best.reason,
+            "opens_on": best.opens_on.isoformat() if best.opens_on else None,
+            "routes": [route.as_dict() for route in self.routes],
+        }
+
+
+@dataclass(frozen=True)
+class RegionsReport:
+    """Every region of a market for one vehicle on one date (``routes --state all``)."""
+
+    vehicle: Vehicle
+    market: Market
+    on: dt.date
+    federal: tuple[RouteResult, ...]
+    regions: tuple[RegionSummary, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.regions if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        """0 if the vehicle has an open route in any region, 3 if at best undetermined, else 1."""
+        if self.count("open"):
+            return 0
+        return 3 if self.count("undetermined") else 1
+
+    def as_dict(self) -> dict[str, Any]:
+        from keirules import __version__
+
+        return {
+            "report_version": REPORT_VERSION,
+            "tool": {"name": "keirules", "version": __version__},
+            "market": self.market.code,
+            "title": self.market.title,
+            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
+            "on": self.on.isoformat(),
+            "routes": [route.as_dict() for route in self.federal],
+            "states": [region.as_dict() for region in self.regions],
+            "summary": {status: self.count(status) for status in ROUTE_STATUSES},
+        }
+
+
+@dataclass(frozen=True)
+class MarketsReport:
+    """One vehicle's routes into several markets (``routes --market US --market CA ...``)."""
+
+    vehicle: Vehicle
+    on: dt.date
+    markets: tuple[RouteReport, ...]
+
+    @staticmethod
+    def best(report: RouteReport) -> RouteResult:
+        """The route that does most for the vehicle in one market: open, else undetermined,
+        else the closed one that opens first."""
+        far = dt.date.max
+        return max(report.routes, key=lambda r: (_RANK[r.status],
+                                                 -(r.opens_on or far).toordinal()))
+
+    @property
+    def exit_code(self) -> int:
+        """0 if some market has an open route, 3 if at best undetermined, else 1."""
+        return max((r.exit_code for r in self.markets), key=lambda c: {0: 2, 3: 1}.get(c, 0))
+
+    def as_dict(self) -> dict[str, Any]:
+        from keirules import __version__
+
+        return {
+            "report_version": REPORT_VERSION,
+            "tool": {"name": "keirules", "version": __version__},
+            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
+            "on": self.on.isoformat(),
+            "markets": [{**report.as_dict(), "best_route": self.best(report).route.id,
+                         "status": self.best(report).status}
+                        for report in self.markets],
+        }
+
+
+def market_routes(spec: SpecLike, markets: Sequence[str | Path | Market], on: OnLike = None, *,
+                  markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+                  ) -> MarketsReport:
+    """One vehicle's routes into each of ``markets``, federal (market-wide) routes only."""
+    vehicle = to_vehicle(spec)
+    day = resolve_on(on, vehicle)
+    catalog = catalog or default_catalog()
+    reports = tuple(routes(vehicle, market, day, markets_dir=markets_dir, catalog=catalog)
+                    for market in markets)
+    return MarketsReport(vehicle, day, reports)
+
+
 def routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
-           markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
-           ) -> RouteReport:
+           region: str | None = None, markets_dir: Sequence[str | Path] = (),
+           catalog: Catalog | None = None) -> RouteReport:
     """Every route into ``market`` for one vehicle, as of ``on`` (default today).
 
     ``market`` is a code (any case), a market file path or a :class:`Market`; ``markets_dir``
-    folders are searched before the built-in markets.
+    folders are searched before the built-in markets. ``region`` (a state or province code)
+    adds that region's routes after the market's own.
     """
     vehicle = to_vehicle(spec)
     day = resolve_on(on, vehicle)
     found = market if isinstance(market, Market) else find_market(market, markets_dir)
-    catalog = catalog or default_catalog()
-    return RouteReport(vehicle, found, day,
-                       tuple(_route(vehicle, route, day, catalog) for route in found.routes))
+    layer = find_region(found, region) if region is not None else None
+    context = _Context(vehicle, found, catalog or default_catalog())
+    results = [context.result(route.id, day) for route in found.routes]
+    if layer is not None:
+        results += [context.region_result(route, day) for route in layer.routes]
+    return RouteReport(vehicle, found, day, tuple(results), layer)
+
+
+def region_routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
+                  markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+                  ) -> RegionsReport:
+    """Every region of ``market`` for one vehicle: each region's routes and the best of them."""
+    vehicle = to_vehicle(spec)
+    day = resolve_on(on, vehicle)
+    found = market if isinstance(market, Market) else find_market(market, markets_dir)
+    context = _Context(vehicle, found, catalog or default_catalog())
+    federal = tuple(context.result(route.id, day) for route in found.routes)
+    summaries = tuple(
+        RegionSummary(layer, tuple(context.region_result(route, day) for route in layer.routes))
+        for layer in regions(found))
+    if not summaries:
+        raise MarketError(f"market {found.code} has no region layers.", file=found.file,
+                          field="state", expected="a market with a folder of region files "
+                          f"({found.regions_dir.name}/XX.yaml beside its file)")
+    return RegionsReport(vehicle, found, day, federal, summaries)
+
+
+class _Context:
+    """One vehicle in one market: evaluates routes by day, each federal route once a day."""
+
+    def __init__(self, vehicle: Vehicle, market: Market, catalog: Catalog) -> None:
+        self.vehicle = vehicle
+        self.market = market
+        self.catalog = catalog
+        self._federal: dict[tuple[str, dt.date], RouteResult] = {}
+
+    def result(self, route_id: str, day: dt.date) -> RouteResult:
+        """A market route by id on a day, evaluated once."""
+        key = (route_id, day)
+        if key not in self._federal:
+            self._federal[key] = _route(self, self.market.route(route_id), day)
+        return self._federal[key]
+
+    def region_result(self, route: Route, day: dt.date) -> RouteResult:
+        return _route(self, route, day)
 
 
 def check_market(market: Market, on: dt.date | None = None,
@@ -262,13 +494,13 @@ def check_market(market: Market, on: dt.date | None = None,
     return len(refs)
 
 
-def _route(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> RouteResult:
-    result = _evaluate(vehicle, route, day, catalog)
+def _route(context: _Context, route: Route, day: dt.date) -> RouteResult:
+    result = _evaluate(context, route, day)
     candidate = _waits_until(result)
     for _ in range(_MAX_STEPS):
         if candidate is None:
             break
-        later = _evaluate(vehicle, route, candidate, catalog)
+        later = _evaluate(context, route, candidate)
         if later.status != "closed":
             return replace(result, opens_on=candidate)
         following = _waits_until(later)
@@ -281,10 +513,13 @@ def _route(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> Ro
 
 
 def _waits_until(result: RouteResult) -> dt.date | None:
-    """If only time closes the route (age limits, versions to come), the day it stops."""
-    if result.status != "closed":
+    """If only time closes the route (age limits, versions or laws to come, required routes
+    that open later), the day it stops."""
+    if result.status != "closed" or result.route.decision is not None or result.expired:
         return None
     days = []
+    if result.pending and result.route.effective_from is not None:
+        days.append(result.route.effective_from)
     for _, failure in result.failures:
         if failure.rule.limit.comparison != "min_age" or failure.threshold_date is None:
             return None
@@ -293,19 +528,26 @@ def _waits_until(result: RouteResult) -> dt.date | None:
         if absent.starts is None:
             return None
         days.append(absent.starts)
+    if result.requirement_status == "closed":
+        later = [r.opens_on for r in result.requirement if r.opens_on is not None]
+        if not later:
+            return None
+        days.append(min(later))
     return max(days) if days else None
 
 
-def _evaluate(vehicle: Vehicle, route: Route, day: dt.date, catalog: Catalog) -> RouteResult:
+def _evaluate(context: _Context, route: Route, day: dt.date) -> RouteResult:
     reports: list[Report] = []
     absent: list[Absent] = []
-    for ref in route.rulesets:
-        loaded = _load(ref, route, day, catalog)
-        if isinstance(loaded, Absent):
-            absent.append(loaded)
-        else:
-            reports.append(evaluate(vehicle, loaded, day))
-    return RouteResult(route, day, tuple(reports), tuple(absent))
+    if route.decision is None:
+        for ref in route.rulesets:
+            loaded = _load(ref, route, day, context.catalog)
+            if isinstance(loaded, Absent):
+                absent.append(loaded)
+            else:
+                reports.append(evaluate(context.vehicle, loaded, day))
+    requirement = tuple(context.result(name, day) for name in route.requires)
+    return RouteResult(route, day, tuple(reports), tuple(absent), requirement=requirement)
 
 
 def _load(ref: RuleSetRef, route: Route, day: dt.date, catalog: Catalog) -> RuleSet | Absent:
@@ -332,6 +574,22 @@ def _load(ref: RuleSetRef, route: Route, day: dt.date, catalog: Catalog) -> Rule
         raise MarketError(f"route '{route.id}' names a rule set that cannot be read: "
                           f"{exc.message}", file=ref.file, line=ref.line, field=ref.field,
                           value=exc.value or ref.name, expected=exc.expected) from None
+
+
+def _source_dict(route: Route) -> dict[str, Any] | None:
+    """A region route's legal basis, as reports name a rule's."""
+    source = route.source
+    if source is None:
+        return None
+    data: dict[str, Any] = {"title": source.title, "url": source.url}
+    if source.instrument:
+        data["instrument"] = source.instrument
+    citation = route.citation or source.citation
+    if citation:
+        data["citation"] = citation
+    if source.verified:
+        data["verified"] = source.verified
+    return data
 
 
 def _missing_text(fields: list[str]) -> str:

@@ -118,6 +118,13 @@ def render_html(document: Any) -> str:
         if isinstance(document, kind):
             title, body = render(document)
             return page(title, body)
+    from keirules.routing import MarketsReport, RegionsReport, RouteReport  # only routes
+
+    if isinstance(document, RouteReport | RegionsReport | MarketsReport):
+        from keirules.render.outline import outline_html
+        from keirules.render.routes_outline import document_title, routes_outline
+
+        return outline_html(document_title(document), routes_outline(document))
     raise TypeError(f"no HTML renderer for {type(document).__name__}")
 
 

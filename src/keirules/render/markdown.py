@@ -60,12 +60,17 @@ def render_markdown(document: Any) -> str:
     for kind, render in renderers.items():
         if isinstance(document, kind):
             return "\n".join(render(document)).rstrip("\n") + "\n"
-    from keirules.routing import RouteReport  # only here: most documents are not routes
+    from keirules.routing import MarketsReport, RegionsReport, RouteReport  # only routes
 
     if isinstance(document, RouteReport):
         from keirules.render.routes_md import routes_markdown
 
         return routes_markdown(document)
+    if isinstance(document, RegionsReport | MarketsReport):
+        from keirules.render.outline import outline_markdown
+        from keirules.render.routes_outline import routes_outline
+
+        return outline_markdown(routes_outline(document))
     raise TypeError(f"no Markdown renderer for {type(document).__name__}")
 
 

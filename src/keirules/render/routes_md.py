@@ -18,9 +18,11 @@ def routes_markdown(report: RouteReport) -> str:
     from keirules.render.markdown import escape, table  # imported late: it may import us
 
     market = report.market
+    region = f", with {escape(report.region.title)} ({escape(report.region.code)})" if (
+        report.region) else ""
     counts = ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS)
     lines = [
-        f"## Routes into {escape(market.title)} ({escape(market.code)}): "
+        f"## Routes into {escape(market.title)} ({escape(market.code)}){region}: "
         f"{escape(report.vehicle.name)} on {report.on.isoformat()}",
         "",
         f"{counts.capitalize()}.",
@@ -36,7 +38,7 @@ def routes_markdown(report: RouteReport) -> str:
             status,
             result.opens_on.isoformat() if result.opens_on else "",
             "<br>".join(escape(name) for name in result.ruleset_names),
-            escape(result.reason),
+            escape(result.reason) + _extra(result.route.restrictions, result.route.requires),
         ])
     lines += table(["Route", "Status", "Opens on", "Rule sets", "Why"], rows)
     lines += [""]
@@ -50,4 +52,18 @@ def routes_markdown(report: RouteReport) -> str:
                 lines.append(f"  - Note: {escape(' '.join(note.split()))}")
     if market.notes:
         lines += ["", f"Note: {escape(' '.join(market.notes.split()))}"]
+    if report.region is not None:
+        lines += ["", f"{escape(report.region.title)}'s law was last checked on "
+                  f"{report.region.checked.isoformat()}."]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _extra(restrictions: tuple[str, ...], requires: tuple[str, ...]) -> str:
+    from keirules.render.markdown import escape
+
+    text = ""
+    if restrictions:
+        text += "<br>**Restrictions:** " + escape("; ".join(restrictions))
+    if requires:
+        text += "<br>Requires: " + escape(" or ".join(requires))
+    return text

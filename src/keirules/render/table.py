@@ -315,9 +315,11 @@ def routes_table(report: RouteReport) -> RenderableType:
     from keirules.routing import ROUTE_STATUS_MEANINGS  # only `keirules routes` pays for it
 
     market = report.market
+    region = report.region
     headline = Text.assemble(
-        "Routes into ", (f"{market.title} ({market.code})", "bold"), " for ",
-        (report.vehicle.name, "bold"), f" on {report.on.isoformat()}: ",
+        "Routes into ", (f"{market.title} ({market.code})", "bold"),
+        *((", with ", (f"{region.title} ({region.code})", "bold")) if region else ()),
+        " for ", (report.vehicle.name, "bold"), f" on {report.on.isoformat()}: ",
         ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS) + ".")
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     widest = max((len(name) for r in report.routes for name in (r.route.id, *r.ruleset_names)),
@@ -334,7 +336,13 @@ def routes_table(report: RouteReport) -> RenderableType:
             status.append(f"\nopens {result.opens_on.isoformat()}", style="bold")
         if not result.binding:
             status.append("\nnot binding", style="dim italic")
-        table.add_row(route, status, result.reason)
+        why = Text(result.reason)
+        if result.route.restrictions:
+            why.append("\nRestrictions: ", style="bold")
+            why.append("; ".join(result.route.restrictions))
+        if result.route.requires:
+            why.append(f"\nRequires: {' or '.join(result.route.requires)}", style="dim")
+        table.add_row(route, status, why)
     parts: list[RenderableType] = [headline, Text(""), table, Text("")]
     for word, meaning in ROUTE_STATUS_MEANINGS.items():
         parts.append(Text(f"{word}: {meaning}", style="dim"))
@@ -347,6 +355,9 @@ def routes_table(report: RouteReport) -> RenderableType:
         parts.append(text)
     if market.notes:
         parts.append(Text(f"Note: {' '.join(market.notes.split())}", style="italic"))
+    if region is not None:
+        parts.append(Text(f"{region.title}'s law was last checked on "
+                          f"{region.checked.isoformat()}.", style="dim"))
     parts.append(Text("Each rule in detail: keirules check SPEC --ruleset NAME --on "
                       f"{report.on.isoformat()}", style="dim"))
     return Group(*parts)

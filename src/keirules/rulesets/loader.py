@@ -32,7 +32,7 @@ from keirules.rulesets.model import (
 from keirules.vehicle import FIELDS, parse_field
 from keirules.yamlload import Document
 
-__all__ = ["FORMAT", "RuleSetHeader", "read_header", "resolve"]
+__all__ = ["FORMAT", "RuleSetHeader", "read_header", "read_sources", "resolve"]
 
 FORMAT: Final = "keirules-ruleset/1"
 TOP_KEYS: Final = (
@@ -176,6 +176,12 @@ def _date(ctx: _Context, data: Mapping[str, Any], key: str) -> dt.date | None:
         return parse_date(data[key])
     except DateProblem as exc:
         raise ctx.error((key,), f"{exc}.", value=data[key], expected="a date YYYY-MM-DD") from None
+
+
+def read_sources(document: Document, raw: Any) -> dict[str, Source]:
+    """The ``sources`` mapping of any keirules data file (rule set, market, region), checked;
+    errors name the file and line."""
+    return _sources(_Context(document), raw)
 
 
 def _sources(ctx: _Context, raw: Any) -> dict[str, Source]:

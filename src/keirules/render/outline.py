@@ -1,0 +1,224 @@
+"""A format-neutral outline of a document (headings, paragraphs, tables, lists, links) and its
+three backends: rich for the terminal, Markdown and HTML.
+
+A document is turned into an :data:`Outline` once; the phrases and the layout are written there,
+so the three formats cannot drift apart. Text is plain here: each backend escapes it in its own
+way, and only ``http(s)`` addresses become links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+__all__ = [
+    "Block",
+    "Bullets",
+    "Cell",
+    "Heading",
+    "Outline",
+    "Paragraph",
+    "Span",
+    "TableBlock",
+    "outline_html",
+    "outline_markdown",
+    "outline_rich",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with a meaning-based style (``strong``, ``muted``, ``code``, ``note``, or
+    a status such as ``open``/``closed``/``undetermined``) and an optional link."""
+
+    text: str
+    style: str | None = None
+    href: str | None = None
+
+
+#: A cell or paragraph: lines of spans.
+Cell = tuple[tuple[Span, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    lines: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: Column indexes that may wrap freely; the others keep their words whole.
+    wide: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[Cell, ...]
+
+
+Block = Heading | Paragraph | TableBlock | Bullets
+Outline = tuple[Block, ...]
+
+
+def cell(*lines: Sequence[Span] | Span | str) -> Cell:
+    """Build a cell from lines, each a span, a text or a sequence of spans."""
+    built: list[tuple[Span, ...]] = []
+    for line in lines:
+        if isinstance(line, str):
+            built.append((Span(line),))
+        elif isinstance(line, Span):
+            built.append((line,))
+        else:
+            built.append(tuple(line))
+    return tuple(built)
+
+
+def _web(href: str | None) -> bool:
+    return bool(href) and str(href).startswith(("https://", "http://"))
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+_MD_STYLE: Final = {"strong": "**{}**", "code": "`{}`", "note": "*{}*"}
+_MD_MARK: Final = {"open": "✅ ", "closed": "❌ ", "undetermined": "⚠️ "}
+
+
+def _md_span(span: Span) -> str:
+    from keirules.render.markdown import escape
+
+    text = escape(span.text) if span.style != "code" else span.text.replace("`", "'")
+    if span.style in _MD_MARK:
+        text = _MD_MARK[span.style] + text
+    elif span.style in _MD_STYLE and text.strip():
+        text = _MD_STYLE[span.style].format(text)
+    if _web(span.href):
+        assert span.href is not None
+        text = f"[{text}](<{span.href.replace('>', '%3E')}>)"
+    return text
+
+
+def _md_cell(lines: Cell, joiner: str = "<br>") -> str:
+    return joiner.join("".join(_md_span(s) for s in line) for line in lines)
+
+
+def outline_markdown(outline: Outline) -> str:
+    """GitHub-flavoured Markdown."""
+    from keirules.render.markdown import escape, table
+
+    out: list[str] = []
+    for block in outline:
+        if isinstance(block, Heading):
+            out += [f"{'#' * (block.level + 1)} {escape(block.text)}", ""]
+        elif isinstance(block, Paragraph):
+            out += [_md_cell(block.lines, "  \n"), ""]
+        elif isinstance(block, TableBlock):
+            rows = [[_md_cell(c) for c in row] for row in block.rows]
+            out += [*table([escape(h) for h in block.header], rows), ""]
+        else:
+            out += [f"- {_md_cell(item, '<br>')}" for item in block.items] + [""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+_HTML_CLASS: Final = {"muted": "muted", "note": "muted", "open": "s-pass", "closed": "s-fail",
+                      "undetermined": "s-unknown"}
+
+
+def _html_span(span: Span) -> str:
+    from keirules.render.html import esc
+
+    text = esc(span.text)
+    if span.style == "strong":
+        text = f"<strong>{text}</strong>"
+    elif span.style == "code":
+        text = f"<code>{text}</code>"
+    elif span.style in _HTML_CLASS:
+        text = f"<span class=\"{_HTML_CLASS[span.style]}\">{text}</span>"
+    if _web(span.href):
+        assert span.href is not None
+        text = f"<a href=\"{esc(span.href)}\">{text}</a>"
+    return text
+
+
+def _html_cell(lines: Cell) -> str:
+    return "<br>".join("".join(_html_span(s) for s in line) for line in lines)
+
+
+def outline_html(title: str, outline: Outline) -> str:
+    """One self-contained HTML page (the project's shared page and style)."""
+    from keirules.render.html import esc, page, table
+
+    body: list[str] = []
+    for block in outline:
+        if isinstance(block, Heading):
+            tag = "h1" if block.level == 1 else "h2"
+            body.append(f"<{tag}>{esc(block.text)}</{tag}>")
+        elif isinstance(block, Paragraph):
+            body.append(f"<p>{_html_cell(block.lines)}</p>")
+        elif isinstance(block, TableBlock):
+            body.append(table([esc(h) for h in block.header],
+                              [[_html_cell(c) for c in row] for row in block.rows]))
+        else:
+            body.append("<ul>" + "".join(f"<li>{_html_cell(i)}</li>" for i in block.items)
+                        + "</ul>")
+    return page(title, body)
+
+
+# -- rich ------------------------------------------------------------------------------------
+
+_RICH_STYLE: Final = {"strong": "bold", "muted": "dim", "note": "italic", "code": "cyan",
+                      "open": "bold green", "closed": "bold red", "undetermined": "bold yellow"}
+
+
+def _rich_cell(lines: Cell) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for n, line in enumerate(lines):
+        if n:
+            text.append("\n")
+        for span in line:
+            text.append(span.text, style=_RICH_STYLE.get(span.style or "", ""))
+    return text
+
+
+def outline_rich(outline: Outline) -> RenderableType:
+    """A rich renderable for the terminal; words are wrapped, never cut."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for block in outline:
+        if isinstance(block, Heading):
+            parts += [Text(block.text, style="bold"), Text("")]
+        elif isinstance(block, Paragraph):
+            parts += [_rich_cell(block.lines), Text("")]
+        elif isinstance(block, TableBlock):
+            table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+            for i, head in enumerate(block.header):
+                table.add_column(head, overflow="fold", ratio=3 if i in block.wide else 1)
+            for row in block.rows:
+                table.add_row(*(_rich_cell(c) for c in row))
+            parts += [table, Text("")]
+        else:
+            for item in block.items:
+                line = _rich_cell(item)
+                parts.append(Text("- ") + line)
+            parts.append(Text(""))
+    return Group(*parts)
