@@ -463,3 +463,81 @@ def test_validate_checks_market_files_and_the_rule_sets_they_name(
     assert f"{bad}, line 8, field 'routes.0.rulesets.0'" in err and "jp-kei" in err
     assert main(["validate", "--builtin"]) == 0
     assert "market US" in capsys.readouterr().out
+
+
+# -- every federal route into the US, each decided by its own rule sets -------------------------
+
+US_ROUTES = {
+    "import-25-year": ["us-import"],
+    "import-show-or-display": ["us-show-or-display"],
+    "import-registered-importer": ["us-registered-importer"],
+    "low-speed-vehicle": ["us-lsv"],
+    "new-vehicle-sale": ["us-fmvss-considerations@2025"],
+    "import-off-road": ["us-off-road-import"],
+}
+DECLARED_ROUTES = {  # route -> the declared fact that decides it
+    "import-show-or-display": "show_or_display_approved",
+    "import-registered-importer": "import_eligibility_determined",
+    "import-off-road": "not_manufactured_for_road_use",
+}
+
+
+@needs_us
+def test_us_market_lists_every_federal_route_with_its_rule_sets() -> None:
+    market = find_market("US")
+    assert {r.id: [ref.name for ref in r.rulesets] for r in market.routes} == US_ROUTES
+    assert [r.id for r in market.routes] == list(US_ROUTES)
+    for route in market.routes:
+        assert route.description and len(route.description) <= 300
+    off_road = next(r for r in market.routes if r.id == "import-off-road")
+    assert "never registrable" in off_road.description
+    assert "never that it may be titled or registered" in " ".join((off_road.notes or "").split())
+
+
+@needs_us
+@pytest.mark.parametrize(("route_id", "feature_name"), sorted(DECLARED_ROUTES.items()))
+def test_us_declared_routes_are_undetermined_until_declared(route_id: str,
+                                                            feature_name: str) -> None:
+    undeclared = keirules.routes(NBOX, market="US", on=ON).route(route_id)
+    assert undeclared.status == "undetermined" and undeclared.binding
+    assert undeclared.missing == [f"features.{feature_name}"]
+    no = keirules.routes({"name": "No", "features": {feature_name: False}}, market="US",
+                         on=ON).route(route_id)
+    assert no.status == "closed" and no.opens_on is None
+    yes = keirules.routes({"name": "Yes", "features": {feature_name: True}}, market="US",
+                          on=ON).route(route_id)
+    assert yes.status == "open"
+
+
+@needs_us
+def test_us_show_or_display_route_is_closed_before_the_1999_rule() -> None:
+    car = {"name": "Approved", "features": {"show_or_display_approved": True}}
+    before = keirules.routes(car, market="US", on="1999-08-12").route("import-show-or-display")
+    assert before.status == "closed" and before.opens_on == dt.date(1999, 8, 13)
+    assert keirules.routes(car, market="US", on="1999-08-13").route(
+        "import-show-or-display").status == "open"
+
+
+@needs_us
+def test_us_low_speed_route_needs_the_camera_from_may_2018() -> None:
+    lsv = {"name": "GEM-like", "wheels": 4, "category": "passenger", "top_speed": "25 mph",
+           "gross_mass": "2000 lb", "features": {
+               **dict.fromkeys(["headlamps", "turn_signal_lamps", "tail_lamps", "stop_lamps",
+                                "reflex_reflectors", "mirrors", "parking_brake", "windshield",
+                                "vin", "seat_belts"], True), "rear_visibility": False}}
+    before = keirules.routes(lsv, market="US", on="2018-04-30").route("low-speed-vehicle")
+    assert before.status == "open"
+    after = keirules.routes(lsv, market="US", on="2018-05-01").route("low-speed-vehicle")
+    assert after.status == "closed" and after.as_dict()["failed"] == ["rear-visibility"]
+
+
+@needs_us
+def test_us_json_lists_all_six_routes_and_the_exit_code_holds(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["routes", str(BEAT), "--market", "US", "--on", ON, "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["route"] for r in data["routes"]] == list(US_ROUTES)
+    statuses = {r["route"]: r["status"] for r in data["routes"]}
+    assert statuses["import-25-year"] == "open"
+    assert statuses["import-show-or-display"] == "undetermined"
+    assert sum(data["summary"].values()) == len(US_ROUTES)

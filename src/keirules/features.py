@@ -65,7 +65,7 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "a rear visibility system (backup camera) meeting FMVSS No. 111: an image of a "
             "10 ft by 20 ft zone behind the vehicle, shown within 2.0 s of selecting reverse",
             "FMVSS No. 111 (49 CFR 571.111), rear visibility; for low-speed vehicles S6.2 via "
-            "FMVSS No. 500 S5(b)(11) (unverified)"),
+            "FMVSS No. 500 S5(b)(11) (paragraph number not read in the official text)"),
     Feature("frontal_airbags", "frontal air bags for the driver and the front outboard passenger",
             "FMVSS No. 208 (49 CFR 571.208), occupant crash protection"),
     Feature("advanced_airbags",
@@ -103,6 +103,71 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "an electric propulsion system meeting FMVSS No. 305 after a crash: electrolyte "
             "spillage, battery retention, electrical isolation and shock protection",
             "FMVSS No. 305 (49 CFR 571.305), electric-powered vehicles"),
+    # US states (M-W)
+    Feature("upright_seat_24in",
+            "a permanent upright seat or saddle for the driver, mounted at least 24 inches from "
+            "the ground", "Wyoming multipurpose vehicle, W.S. 31-1-101 (as WYDOT states it)"),
+    Feature("low_pressure_tires",
+            "travels on four or more low-pressure tires of 20 psi or less",
+            "Washington wheeled all-terrain vehicle, RCW 46.09.310"),
+    Feature("nonstraddle_seat_steering_wheel",
+            "a permanent upright seat that the operator does not straddle, and a steering device "
+            "for front-wheel steering control", "North Dakota unconventional vehicle, "
+            "N.D.C.C. 39-29.2-01(2)"),
+    Feature("nd_road_equipment",
+            "the equipment North Dakota requires of a road vehicle in N.D.C.C. chapter 39-21 (or "
+            "chapter 39-27 for motorcycles)", "North Dakota unconventional vehicle, "
+            "N.D.C.C. 39-29.2-01(2); chapters 39-21 and 39-27"),
+    # New-vehicle considerations added with the 2024 AEB rule and the certification parts.
+    Feature("aeb",
+            "automatic emergency braking, pedestrian automatic emergency braking and forward "
+            "collision warning meeting FMVSS No. 127",
+            "FMVSS No. 127 (49 CFR 571.127), automatic emergency braking systems for light "
+            "vehicles (final rule 89 FR 39686, 2024)"),
+    Feature("ejection_mitigation",
+            "an ejection mitigation countermeasure meeting FMVSS No. 226 (limits on occupant "
+            "ejection through side window openings)",
+            "FMVSS No. 226 (49 CFR 571.226), ejection mitigation"),
+    Feature("fmvss_135_brakes",
+            "service and parking brake systems meeting FMVSS No. 135's light vehicle "
+            "requirements", "FMVSS No. 135 (49 CFR 571.135), light vehicle brake systems"),
+    Feature("fmvss_114_theft_rollaway",
+            "theft protection and rollaway prevention meeting FMVSS No. 114",
+            "FMVSS No. 114 (49 CFR 571.114), theft protection and rollaway prevention"),
+    Feature("minimum_sound",
+            "a pedestrian alert sound meeting FMVSS No. 141's minimum sound requirements "
+            "(hybrid and electric vehicles)",
+            "FMVSS No. 141 (49 CFR 571.141), minimum sound requirements for hybrid and electric "
+            "vehicles"),
+    Feature("fmvss_111_mirrors",
+            "rear-view mirrors meeting FMVSS No. 111's requirements for the vehicle's class "
+            "(besides the rear visibility camera image)",
+            "FMVSS No. 111 (49 CFR 571.111), rear visibility: mirrors"),
+    Feature("seat_belt_reminder",
+            "a seat belt warning (reminder) meeting FMVSS No. 208",
+            "FMVSS No. 208 (49 CFR 571.208), occupant crash protection: seat belt warning"),
+    Feature("certification_label",
+            "a label permanently affixed by the manufacturer certifying that the vehicle "
+            "conforms to all applicable FMVSS, as 49 CFR Part 567 prescribes",
+            "49 CFR Part 567, certification"),
+    Feature("emissions_certificate",
+            "covered by an EPA certificate of conformity with the US emission standards, as the "
+            "Clean Air Act requires before a new vehicle enters commerce",
+            "Clean Air Act section 206 (42 U.S.C. 7525), certificates of conformity"),
+    # Federal import routes other than the 25-year exemption.
+    Feature("show_or_display_approved",
+            "the vehicle's make, model and model year are on NHTSA's list of vehicles "
+            "determined eligible for import for show or display",
+            "49 CFR 591.5(j), show or display (final rule 64 FR 37878, 1999)"),
+    Feature("import_eligibility_determined",
+            "NHTSA has determined the vehicle eligible for import under 49 CFR Part 593 "
+            "(a vehicle eligibility number for box 3 of form HS-7), so that a Registered "
+            "Importer may conform it to the FMVSS",
+            "49 CFR Part 593 (eligibility determinations); 49 CFR 591.5(f)"),
+    Feature("not_manufactured_for_road_use",
+            "the vehicle was not manufactured primarily for use on public streets, roads and "
+            "highways, so it is not a motor vehicle under federal law (an off-road vehicle)",
+            "49 U.S.C. 30102(a) (definition of motor vehicle); 49 CFR 591.5(a)"),
 )
 
 

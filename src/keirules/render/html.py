@@ -30,7 +30,7 @@ from keirules.render.cells import (
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
 
-__all__ = ["page", "render_html", "table"]
+__all__ = ["esc", "html_sections", "page", "render_html", "table"]
 
 _STYLE = """
 :root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --muted: #57606a; }
@@ -110,21 +110,25 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Cell]],
 
 
 def render_html(document: Any) -> str:
-    """A report, matrix, timeline or diff as one self-contained HTML page."""
+    """A report, matrix, timeline, diff or route document as one self-contained HTML page."""
+    return page(*html_sections(document))
+
+
+def html_sections(document: Any) -> tuple[str, list[str]]:
+    """A document's title and the HTML of its sections, for a page of one's own."""
     renderers: dict[type, Callable[[Any], tuple[str, list[str]]]] = {
         Report: _report, Matrix: _matrix, Timeline: _timeline, Diff: _diff,
     }
     for kind, render in renderers.items():
         if isinstance(document, kind):
-            title, body = render(document)
-            return page(title, body)
+            return render(document)
     from keirules.routing import MarketsReport, RegionsReport, RouteReport  # only routes
 
     if isinstance(document, RouteReport | RegionsReport | MarketsReport):
-        from keirules.render.outline import outline_html
+        from keirules.render.outline import outline_html_body
         from keirules.render.routes_outline import document_title, routes_outline
 
-        return outline_html(document_title(document), routes_outline(document))
+        return document_title(document), outline_html_body(routes_outline(document))
     raise TypeError(f"no HTML renderer for {type(document).__name__}")
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "Span",
     "TableBlock",
     "outline_html",
+    "outline_html_body",
     "outline_markdown",
     "outline_rich",
 ]
@@ -160,7 +161,14 @@ def _html_cell(lines: Cell) -> str:
 
 def outline_html(title: str, outline: Outline) -> str:
     """One self-contained HTML page (the project's shared page and style)."""
-    from keirules.render.html import esc, page, table
+    from keirules.render.html import page
+
+    return page(title, outline_html_body(outline))
+
+
+def outline_html_body(outline: Outline) -> list[str]:
+    """The HTML of each block, for a page of one's own."""
+    from keirules.render.html import esc, table
 
     body: list[str] = []
     for block in outline:
@@ -175,7 +183,7 @@ def outline_html(title: str, outline: Outline) -> str:
         else:
             body.append("<ul>" + "".join(f"<li>{_html_cell(i)}</li>" for i in block.items)
                         + "</ul>")
-    return page(title, body)
+    return body
 
 
 # -- rich ------------------------------------------------------------------------------------
