@@ -8,7 +8,6 @@ low-speed vehicle definition, and limits met exactly in another unit.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -97,10 +96,12 @@ REFERENCE: dict[str, dict[str, Row]] = {
     "us-import@1990": {
         "nhtsa-25-year": legal("manufactured", "min_age", "25 years"),
         "epa-21-year": advisory("manufactured", "min_age", "21 years"),
+        "epa-original-configuration": feature("original_configuration", "advisory"),
     },
     "us-import@2010": {
         "nhtsa-25-year": legal("manufactured", "min_age", "25 years"),
         "epa-21-year": legal("manufactured", "min_age", "21 years"),
+        "epa-original-configuration": feature("original_configuration", "legal"),
     },
     "us-lsv@1998": LSV_1998,
     "us-lsv@2005": LSV_2005,
@@ -135,9 +136,9 @@ NAMES = list(REFERENCE)
 
 def test_the_us_families_and_versions_are_the_reference_ones() -> None:
     catalog = default_catalog()
-    # A state's own definitions (us-tx-..., us-co-...) are tested with the state files.
-    us = [name for name in catalog.names()
-          if name.startswith("us-") and not re.match(r"us-[a-z]{2}-", name)]
+    # Federal rule sets only: the states' own definitions (jurisdiction US-XX) have their tests.
+    us = [header.name for family in catalog.families() if family.startswith("us-")
+          for header in catalog.headers(family) if header.jurisdiction == "US"]
     assert sorted(us) == sorted(NAMES)
 
 
@@ -221,21 +222,26 @@ def test_the_fmvss_checklist_is_a_draft_never_picked_by_date() -> None:
 @pytest.mark.parametrize(
     ("made", "on", "status"),
     [
-        ("2001-11", "2026-11-01", "pass"),       # the brief's case: 25 years on the first day
+        # Counted by day: a month of manufacture is a period, decided at both ends.
+        ("2001-11", "2026-11-01", "unknown"),    # 25 years for a car made on 1 November only
+        ("2001-11", "2026-11-30", "pass"),       # 25 years whatever day of November it was made
         ("2001-11", "2026-10-31", "fail"),
         ("2001-11-15", "2026-11-14", "fail"),    # a precise day counts from that day
         ("2001-11-15", "2026-11-15", "pass"),
         ("2000-02-29", "2025-02-28", "fail"),    # 29 February counts from 1 March
         ("2000-02-29", "2025-03-01", "pass"),
-        ("2001", "2026-01-01", "pass"),          # a year alone stands for 1 January
+        ("2001", "2026-01-01", "unknown"),       # a year alone is the whole year
+        ("2001", "2026-12-31", "pass"),
         ("2001", "2025-12-31", "fail"),
     ],
 )
 def test_nhtsa_age_to_the_day(made: str, on: str, status: str) -> None:
-    report = keirules.check({"name": "Import", "manufactured": made}, "us-import@2010", on=on)
+    report = keirules.check({"name": "Import", "manufactured": made,
+                             "features": {"original_configuration": True}},
+                            "us-import@2010", on=on)
     result = next(r for r in report.results if r.rule.id == "nhtsa-25-year")
     assert result.status == status
-    assert report.verdict == ("pass" if status == "pass" else "fail")
+    assert report.verdict == {"pass": "pass", "fail": "fail", "unknown": "incomplete"}[status]
 
 
 def test_threshold_date_and_partial_date_note() -> None:
@@ -243,11 +249,15 @@ def test_threshold_date_and_partial_date_note() -> None:
                             on="2026-10-31")
     assert report.ruleset.name == "us-import@2010"
     by_id = {r.rule.id: r for r in report.results}
-    assert by_id["nhtsa-25-year"].threshold_date == D(2026, 11, 1)
-    assert by_id["epa-21-year"].threshold_date == D(2022, 11, 1)
+    # the day from which 25 years are certainly reached, and the first day they may be
+    assert by_id["nhtsa-25-year"].threshold_date == D(2026, 11, 30)
+    assert by_id["nhtsa-25-year"].earliest_date == D(2026, 11, 1)
+    assert by_id["nhtsa-25-year"].reason == "reaches 25 years between 2026-11-01 and 2026-11-30"
+    assert by_id["epa-21-year"].threshold_date == D(2022, 1, 1)  # counted in calendar years
     assert by_id["epa-21-year"].status == "pass"
-    assert any("first day" in note for note in by_id["nhtsa-25-year"].notes)
-    assert report.as_dict()["results"][0]["threshold_date"] == "2026-11-01"
+    assert any("known only to the month" in note for note in by_id["nhtsa-25-year"].notes)
+    first = report.as_dict()["results"][0]
+    assert (first["threshold_date"], first["earliest_date"]) == ("2026-11-30", "2026-11-01")
 
 
 @given(made=st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)),
@@ -263,7 +273,8 @@ def test_nhtsa_rule_passes_exactly_from_the_25th_anniversary(made: dt.date, offs
 
 
 def test_epa_rule_is_a_warning_before_2010_and_a_failure_after() -> None:
-    old = keirules.check({"name": "Made in 1975", "manufactured": "1975-06"}, "us-import",
+    old = keirules.check({"name": "Made in 1975", "manufactured": "1975-06",
+                          "features": {"original_configuration": True}}, "us-import",
                          on="2000-07-01")  # over 25 years old: both exemptions hold
     assert old.ruleset.name == "us-import@1990"
     assert (old.verdict, old.warnings) == ("pass", [])
@@ -279,7 +290,18 @@ def test_epa_rule_is_a_warning_before_2010_and_a_failure_after() -> None:
 def test_missing_date_of_manufacture_is_unknown_never_pass() -> None:
     report = keirules.check({"name": "Undated"}, "us-import", on="2026-11-25")
     assert report.verdict == "incomplete"
-    assert {r.rule.id for r in report.unknown} == {"nhtsa-25-year", "epa-21-year"}
+    assert {r.rule.id for r in report.unknown} == {"nhtsa-25-year", "epa-21-year",
+                                                   "epa-original-configuration"}
+
+
+def test_counts_recorded_in_the_rule_set() -> None:
+    ruleset = keirules.load_ruleset("us-import@2010")
+    assert ruleset.rule("nhtsa-25-year").limit.count == "day"
+    assert ruleset.rule("epa-21-year").limit.count == "calendar_year"
+    modified = {"name": "Modified", "manufactured": "1995-06",
+                "features": {"original_configuration": False}}
+    report = keirules.check(modified, ruleset, "2026-11-30")
+    assert [r.rule.id for r in report.failures] == ["epa-original-configuration"]
 
 
 # -- low-speed vehicles: speed and GVWR at the limits, in other units ------------------------

@@ -17,6 +17,7 @@ from keirules.errors import (
     QuantityError,
     RuleSetError,
     SpecError,
+    UnknownNameError,
     UnknownRuleSetError,
     UsageError,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "Source",
     "SpecError",
     "Timeline",
+    "UnknownNameError",
     "UnknownRuleSetError",
     "UsageError",
     "Vehicle",

@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
     compare.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
                          help="FAMILY, FAMILY@VERSION or a file; repeat for each rule set")
-    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
+    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today), "
+                         "or 'manufactured': each vehicle on its own date of manufacture")
     compare.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
     timeline = commands.add_parser(
@@ -331,9 +332,10 @@ def _region_named(name: str) -> Any:
         return None
     from keirules.markets import find_market, known_markets
     from keirules.regions import find_region
+    from keirules.rulesets.catalog import default_catalog
 
-    if match[1].lower() not in known_markets():
-        return None
+    if match[1].lower() not in known_markets() or name.strip() in default_catalog().families():
+        return None  # a rule set family such as ca-riv comes first
     return find_region(find_market(match[1]), match[2])
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "QuantityError",
     "RuleSetError",
     "SpecError",
+    "UnknownNameError",
     "UnknownRuleSetError",
     "UsageError",
     "did_you_mean",
@@ -139,3 +140,11 @@ class UnknownRuleSetError(RuleSetError):
 
 class UsageError(KeirulesError):
     """A command-line option or library argument that makes no sense (bad date, format...)."""
+
+
+class UnknownNameError(UsageError, KeyError):
+    """A name (a route id, a rule id) that a report or rule set does not have; also a
+    ``KeyError``, so that code catching lookups keeps working."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return KeirulesError.__str__(self)

@@ -168,6 +168,51 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "the vehicle was not manufactured primarily for use on public streets, roads and "
             "highways, so it is not a motor vehicle under federal law (an off-road vehicle)",
             "49 U.S.C. 30102(a) (definition of motor vehicle); 49 CFR 591.5(a)"),
+    Feature("original_configuration",
+            "the vehicle is in its original, unmodified configuration as manufactured (engine "
+            "and emission controls included), as EPA's exemption for vehicles at least 21 "
+            "years old requires",
+            "40 CFR 85.1511 (EPA exemption of vehicles at least 21 years old; EPA Form "
+            "3520-1, code E)"),
+    # US states (A-M)
+    Feature("enclosed_cab",
+            "an enclosed cab (cabin) for the driver and passengers, with a roof, doors and "
+            "windows, as the US state kei-vehicle and mini-truck definitions require",
+            "Colorado HB25-1281 (kei vehicle, enclosed cab); Minnesota Statutes 169.011 subd. 40a "
+            "(mini truck, enclosed cabin); Indiana Code 9-13-2-103.1 (mini-truck, locking "
+            "enclosed cab); Alabama Code 40-12-240 and Arkansas Code 27-14-726 (mini-truck, "
+            "fully enclosed metal cab)"),
+    Feature("heated_interior",
+            "a heater for the cab interior, fitted by the manufacturer",
+            "Indiana Code 9-13-2-103.1(5) (mini-truck: manufactured with a locking enclosed cab "
+            "and a heated interior)"),
+    Feature("roll_bar",
+            "a roll bar or roll cage protecting the occupants if the vehicle overturns",
+            "Kentucky Revised Statutes 186.077(1)(c) (street-legal special purpose vehicle), as "
+            "summarised by the Kentucky League of Cities"),
+    # Documents that import routes outside the US need and that a spec's figures cannot show.
+    Feature("us_certified",
+            "the vehicle was sold at retail in the United States and conformed to the US federal "
+            "safety, bumper, theft-prevention and VIN standards applicable on its date of "
+            "manufacture, as its American compliance label or its manufacturer's statement "
+            "shows (the Registrar of Imported Vehicles program, Canada)",
+            "Motor Vehicle Safety Regulations (Canada), C.R.C., c. 1038, s. 12.1(1)(a); "
+            "49 CFR Parts 541, 565, 571 and 581"),
+    Feature("sevs_register_entry",
+            "the vehicle's model and variant are entered on the Register of Specialist and "
+            "Enthusiast Vehicles (SEVs Register, Australia), so that a registered automotive "
+            "workshop may modify it for a concessional RAV entry approval",
+            "Road Vehicle Standards Act 2018 (Cth) and Road Vehicle Standards Rules 2019 (Cth), "
+            "SEVs Register and concessional RAV entry approval"),
+    Feature("uk_individual_approval",
+            "the vehicle has passed an Individual Vehicle Approval (IVA) inspection in Great "
+            "Britain and holds the approval certificate DVLA asks for at first registration",
+            "Road Traffic Act 1988, ss. 58 and 63 (approval certificates); Motor Vehicles "
+            "(Approval) Regulations 2001 (S.I. 2001/25), reg. 14, and the IVA scheme"),
+    Feature("dual_unit_speedometer",
+            "a speedometer that shows the speed in both imperial and metric units (mph and "
+            "km/h), as Great Britain asks of a vehicle registered without an individual approval",
+            "Road Vehicles (Approval) Regulations 2020 (S.I. 2020/818), reg. 21(1A)(b)"),
 )
 
 

@@ -40,6 +40,9 @@ class RuleResult:
     threshold_date: dt.date | None = None
     derived: bool = False
     notes: tuple[str, ...] = ()
+    #: For a min_age rule on a partial date of manufacture: the first day on which the age
+    #: may be reached (``threshold_date`` is the day from which it certainly is).
+    earliest_date: dt.date | None = None
 
     @property
     def unit(self) -> str | None:
@@ -48,7 +51,7 @@ class RuleResult:
         if limit.quantity is not None:
             return limit.quantity.unit.symbol
         if limit.comparison in ("min_age", "max_age"):
-            return "months" if "month" in limit.text else "years"
+            return limit.age_unit or "years"
         return None
 
     @property
@@ -134,6 +137,8 @@ class RuleResult:
             result["derived"] = True
         if self.threshold_date is not None:
             result["threshold_date"] = self.threshold_date.isoformat()
+        if self.earliest_date is not None:
+            result["earliest_date"] = self.earliest_date.isoformat()
         if self.notes:
             result["notes"] = list(self.notes)
         return result

@@ -9,15 +9,25 @@ version is compiled once, on first use. A row without a usable date becomes a ba
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import Final
+from typing import Any, Final
 
-from keirules.api import OnLike, RuleSetLike, load_ruleset, resolve_on
+from keirules.api import (
+    OnLike,
+    RuleSetLike,
+    breakpoints,
+    check_as_built,
+    load_ruleset,
+    resolve_on,
+)
 from keirules.batch.block import Block
 from keirules.batch.compiled import CACHE_LIMIT, CompiledRuleSet, Outcome
 from keirules.batch.results import BlockResult
 from keirules.dates import PartialDate
 from keirules.errors import KeirulesError, UsageError
+from keirules.features import FEATURES
 from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
+from keirules.rulesets.model import RuleSet
+from keirules.vehicle import FIELDS, Vehicle
 
 __all__ = ["Evaluator", "block_result", "relocated"]
 
@@ -32,9 +42,11 @@ class Evaluator:
         self._catalog = catalog or default_catalog()
         self._fixed: CompiledRuleSet | None = None
         self._family: str | None = None
-        self._by_date: dict[Hashable, CompiledRuleSet | KeirulesError] = {}
+        self._by_date: dict[Hashable, CompiledRuleSet | KeirulesError | _Exact] = {}
         self._compiled: dict[str, CompiledRuleSet] = {}
         self.per_row = on == MANUFACTURED
+        self._ruleset: RuleSetLike = ruleset
+        self._fixed_ruleset: RuleSet | None = None
         if not self.per_row:
             day = resolve_on(on)
             self._fixed = CompiledRuleSet(load_ruleset(ruleset, day, self._catalog), day)
@@ -42,7 +54,9 @@ class Evaluator:
             self._catalog.headers(ruleset)  # an unknown family is an error for the whole file
             self._family = ruleset
         else:
-            self._fixed = CompiledRuleSet(load_ruleset(ruleset, None, self._catalog), None)
+            self._fixed_ruleset = load_ruleset(ruleset, None, self._catalog)
+            self._ruleset = self._fixed_ruleset
+            self._fixed = CompiledRuleSet(self._fixed_ruleset, None, as_built=True)
 
     def evaluate(self, block: Block) -> Outcome:
         """Verdicts and rule ids of every row; rows without a usable rule set in ``errors``."""
@@ -60,6 +74,8 @@ class Evaluator:
             target = targets[key]
             if isinstance(target, KeirulesError):
                 result.errors[i] = target
+            elif isinstance(target, _Exact):
+                self._exact(block, i, result)
             else:
                 groups.setdefault(id(target), []).append(i)
                 compiled[id(target)] = target
@@ -78,7 +94,24 @@ class Evaluator:
             result.warning_counts.update(outcome.warning_counts)
         return result
 
-    def _target(self, made: object) -> CompiledRuleSet | KeirulesError:
+    def _exact(self, block: Block, i: int, result: Outcome) -> None:
+        """Row ``i`` through the single-vehicle path: its period of manufacture holds a
+        change of rules, so it is checked on each side of it (as :func:`check_as_built`)."""
+        try:
+            report = check_as_built(_row_vehicle(block, i), self._ruleset, self._catalog)
+        except KeirulesError as exc:
+            result.errors[i] = exc
+            return
+        result.verdicts[i] = report.verdict
+        result.rulesets[i] = report.ruleset.name
+        for ids, found in ((result.failed, report.failures), (result.unknown, report.unknown),
+                           (result.warnings, report.warnings)):
+            if found:
+                ids[i] = [r.rule.id for r in found]
+        result.fail_counts.update(r.rule.id for r in report.failures)
+        result.warning_counts.update(r.rule.id for r in report.warnings)
+
+    def _target(self, made: object) -> CompiledRuleSet | KeirulesError | _Exact:
         """The compiled rule set for a date of manufacture, or the error that stops the row."""
         if not isinstance(made, PartialDate):
             return UsageError(
@@ -91,19 +124,51 @@ class Evaluator:
             found = self._by_date[made] = self._resolve(made)
         return found
 
-    def _resolve(self, made: PartialDate) -> CompiledRuleSet | KeirulesError:
-        if self._family is None:
-            assert self._fixed is not None
-            return self._fixed
+    def _resolve(self, made: PartialDate) -> CompiledRuleSet | KeirulesError | _Exact:
         try:
-            ruleset = self._catalog.get(self._family, made.first)
+            if len(breakpoints(made, self._ruleset, self._catalog)) > 1:
+                return EXACT
+            ruleset = self._fixed_ruleset or self._catalog.get(str(self._family), made.first)
         except KeirulesError as exc:
             return type(exc)(exc.message, field=MANUFACTURED, value=made.text,
                              expected=exc.expected)
-        compiled = self._compiled.get(ruleset.name)
+        dated = any(r.effective_from or r.effective_until for r in ruleset.rules)
+        if not dated and self._fixed is not None:
+            return self._fixed
+        key = f"{ruleset.name} {made.first.isoformat()}" if dated else ruleset.name
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[ruleset.name] = CompiledRuleSet(ruleset, None)
+            if len(self._compiled) > CACHE_LIMIT:
+                self._compiled.clear()
+            compiled = self._compiled[key] = CompiledRuleSet(
+                ruleset, made.first if dated else None, as_built=True)
         return compiled
+
+
+class _Exact:
+    """Marks a row to check through the single-vehicle path (see :meth:`Evaluator._exact`)."""
+
+
+EXACT: Final = _Exact()
+
+
+def _row_vehicle(block: Block, i: int) -> Vehicle:
+    """The vehicle of one row, from the typed values of its block."""
+    values: dict[str, Any] = {}
+    for name, spec in FIELDS.items():
+        if spec.kind in ("features", "text_list") or name == "name":
+            continue
+        entry = block.field(name)
+        if entry is not None and entry[0][i] not in (None, ""):
+            values[name] = entry[1].value(entry[0][i])
+    features: dict[str, bool] = {}
+    for feature in FEATURES:
+        entry = block.field(f"features.{feature}")
+        if entry is not None and entry[0][i] not in (None, ""):
+            present = entry[1].value(entry[0][i])
+            if present is not None:
+                features[feature] = bool(present)
+    return Vehicle(name="-", features=features, **values)
 
 
 def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:

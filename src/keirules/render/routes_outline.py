@@ -38,6 +38,8 @@ def _status(result: RouteResult) -> Cell:
     lines: list[list[Span]] = [[Span(result.status.upper(), result.status)]]
     if result.opens_on:
         lines.append([Span(f"opens {result.opens_on.isoformat()}", "strong")])
+    if result.possibly_from:
+        lines.append([Span(f"possibly from {result.possibly_from.isoformat()}", "muted")])
     if not result.binding:
         lines.append([Span("not binding", "muted")])
     return cell(*lines)
