@@ -13,6 +13,7 @@ import pytest
 
 import keirules
 from keirules import RuleSet, parse_quantity
+from keirules.analysis import timeline
 from keirules.rulesets import builtin_dir
 
 COMBUSTION = ("combustion", "hybrid")
@@ -152,6 +153,10 @@ def test_power_agreement_only_from_1976(version: str) -> None:
         assert rule.limit.quantity is not None
         assert rule.limit.quantity.base == parse_quantity("47071.92 W").base  # 64 PS exactly
         assert "JAMA" in rule.source.title
+        # It began in February 1987, inside jp-kei@1976; later versions inherit the date.
+        assert rule.effective_from == dt.date(1987, 2, 1)
+        assert rule.effective_until is None
+        assert rule.defined_in == "jp-kei@1976"
     else:
         assert "power-agreement" not in ids
         assert "max_power" not in fields
@@ -370,3 +375,40 @@ def test_vehicles_judged_as_the_reference_says(
     report = keirules.check({"name": "Probe", **data}, f"jp-kei@{version}",
                             on=EFFECTIVE[version])
     assert report.verdict == verdict
+
+
+# The 64 PS agreement began in 1987 (with the Alto Works of February 1987), not in 1976.
+SEVENTY_PS = {"name": "70 PS kei", "length": "3.20 m", "width": "1.40 m", "height": "1.5 m",
+              "wheels": 4, "seats": 4, "powertrain": "combustion", "displacement": "550 cc",
+              "max_power": "70 PS"}
+
+
+@pytest.mark.parametrize(("on", "version", "warned"), [
+    (dt.date(1976, 1, 1), "1976", False),
+    (dt.date(1980, 6, 1), "1976", False),
+    (dt.date(1987, 1, 31), "1976", False),   # the day before the agreement
+    (dt.date(1987, 2, 1), "1976", True),     # its first day
+    (dt.date(1988, 6, 1), "1976", True),
+    (dt.date(1995, 6, 1), "1990", True),
+])
+def test_the_power_agreement_applies_from_february_1987(
+        on: dt.date, version: str, warned: bool) -> None:
+    report = keirules.check(SEVENTY_PS, "jp-kei", on=on)
+    assert report.ruleset.name == f"jp-kei@{version}"
+    assert report.verdict == "pass"  # voluntary: never a failure of the kei standard
+    result = next(r for r in report.results if r.rule.id == "power-agreement")
+    assert ({r.rule.id for r in report.warnings} == {"power-agreement"}) is warned
+    if warned:
+        assert result.status == "fail"
+    else:
+        assert result.status == "not_applicable"
+        assert "1987-02-01" in result.reason
+
+
+def test_the_timeline_splits_jp_kei_1976_where_the_agreement_begins() -> None:
+    spans = [(p.start, p.end, {r.rule.id for r in p.report.warnings})
+             for p in timeline(SEVENTY_PS).periods if p.ruleset.name == "jp-kei@1976"]
+    assert spans == [
+        (dt.date(1976, 1, 1), dt.date(1987, 1, 31), set()),
+        (dt.date(1987, 2, 1), dt.date(1989, 12, 31), {"power-agreement"}),
+    ]
