@@ -412,3 +412,17 @@ def test_the_timeline_splits_jp_kei_1976_where_the_agreement_begins() -> None:
         (dt.date(1976, 1, 1), dt.date(1987, 1, 31), set()),
         (dt.date(1987, 2, 1), dt.date(1989, 12, 31), {"power-agreement"}),
     ]
+
+
+MIRROR_DOMAINS = ("brorelol.gay", "eyes4you.org", "wikizero.org", "wikiwand", "kids.net.au",
+                  "everybodywiki", "wikisum", "zawazawa.jp", "wikiwiki.jp")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_no_mirror_anywhere_in_the_file_and_links_only_under_url_keys(version: str) -> None:
+    path = builtin_dir() / "jp-kei" / f"{version}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert not any(domain in text for domain in MIRROR_DOMAINS)
+    for number, line in enumerate(text.splitlines(), 1):
+        if "http" in line:  # notes name their blogs and copies, never link them
+            assert "url:" in line, (number, line)
