@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from keirules.render.markdown import render_markdown
     from keirules.routing import RouteReport, RouteResult, routes
 
-__version__ = "0.1.0"
+from keirules.version import __version__
 
 __all__ = [
     "FEATURES",
@@ -58,11 +58,13 @@ __all__ = [
     "InputFileError",
     "KeirulesError",
     "Limit",
+    "MarketsReport",
     "Matrix",
     "PartialDate",
     "Period",
     "Quantity",
     "QuantityError",
+    "RegionsReport",
     "Report",
     "RouteReport",
     "RouteResult",
@@ -91,9 +93,11 @@ __all__ = [
     "frame_meta",
     "load_ruleset",
     "load_vehicle",
+    "market_routes",
     "parse_quantity",
     "plot_limits",
     "plot_vehicles",
+    "region_routes",
     "render_html",
     "render_markdown",
     "resolve_on",
@@ -109,7 +113,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Diff", "Matrix", "Period", "RuleChange", "Timeline", "compare", "diff",
                      "timeline"), "keirules.analysis"),
     **dict.fromkeys(("plot_limits", "plot_vehicles"), "keirules.plot"),
-    **dict.fromkeys(("RouteReport", "RouteResult", "routes"), "keirules.routing"),
+    **dict.fromkeys(("MarketsReport", "RegionsReport", "RouteReport", "RouteResult",
+                     "market_routes", "region_routes", "routes"), "keirules.routing"),
     **dict.fromkeys(("render_html",), "keirules.render.html"),
     **dict.fromkeys(("render_markdown",), "keirules.render.markdown"),
     **dict.fromkeys(("CatalogChecker", "RowResult", "check_catalog", "check_rows"),

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from keirules import __version__
 from keirules.errors import KeirulesError, UsageError
+from keirules.version import __version__
 
 __all__ = ["main"]
 

@@ -8,8 +8,9 @@ unit in which the rule set writes each limit).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
@@ -155,11 +156,12 @@ def _number(value: Fraction, result: RuleResult) -> str:
 
 def percent_text(value: Fraction) -> Decimal:
     """A percentage rounded half-up to three places, without trailing zeros."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    rounded = exact.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    if rounded == 0:
+    # In whole thousandths, exactly: Decimal division would round to 28 digits first and
+    # fail (InvalidOperation) on a margin of more than 10^25 %.
+    thousandths = math.floor(abs(value) * 1000 + Fraction(1, 2))  # half away from zero
+    if thousandths == 0:
         return Decimal(0)
-    return Decimal(format(rounded.normalize(), "f"))
+    return Decimal(("-" if value < 0 else "") + decimal_text(Fraction(thousandths, 1000)))
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON report of the report contract."""
-        from keirules import __version__
+        from keirules.version import __version__
 
         ruleset = self.ruleset
         data: dict[str, Any] = {

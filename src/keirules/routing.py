@@ -305,7 +305,7 @@ class RouteReport:
 
     def as_dict(self) -> dict[str, Any]:
         """The ``keirules routes --format json`` document."""
-        from keirules import __version__
+        from keirules.version import __version__
 
         return {
             "report_version": REPORT_VERSION,
@@ -377,7 +377,7 @@ class RegionsReport:
         return 3 if self.count("undetermined") else 1
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules import __version__
+        from keirules.version import __version__
 
         return {
             "report_version": REPORT_VERSION,
@@ -414,7 +414,7 @@ class MarketsReport:
         return max((r.exit_code for r in self.markets), key=lambda c: {0: 2, 3: 1}.get(c, 0))
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules import __version__
+        from keirules.version import __version__
 
         return {
             "report_version": REPORT_VERSION,

@@ -20,7 +20,7 @@ from keirules.errors import InputFileError, KeirulesError, SpecError, UsageError
 from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
-from keirules.yamlload import Document, load_document
+from keirules.yamlload import Document, load_document, text_problem
 
 __all__ = [
     "FIELDS",
@@ -189,10 +189,10 @@ def vehicle_from_mapping(
     errors: list[KeirulesError] = []
     values: dict[str, Any] = {}
     for key, raw in data.items():
-        line = document.line((key,)) if document else None
         try:
             values[str(key)] = _field_value(key, raw, document)
         except KeirulesError as exc:
+            line = document.line((key,)) if document else None  # only now: JSON finds lines late
             errors.append(exc.located(file=file, line=line, field=str(key)))
     if "name" not in data and not errors:
         errors.append(
@@ -280,6 +280,9 @@ def _text(raw: Any) -> str:
     text = str(raw)
     if len(text) > _MAX_TEXT:
         raise SpecError(f"is longer than {_MAX_TEXT} characters.", value=text)
+    problem = text_problem(text)
+    if problem is not None:  # a spec from Python or JSON Lines: files are checked as read
+        raise SpecError(problem, value=text, expected="printable text")
     return text
 
 

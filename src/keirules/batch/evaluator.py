@@ -23,7 +23,7 @@ from keirules.batch.block import Block
 from keirules.batch.compiled import CACHE_LIMIT, CompiledRuleSet, Outcome
 from keirules.batch.results import BlockResult
 from keirules.dates import PartialDate
-from keirules.errors import KeirulesError, UsageError
+from keirules.errors import UNPRINTABLE, KeirulesError, SpecError, UsageError, show_name
 from keirules.features import FEATURES
 from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 from keirules.rulesets.model import RuleSet
@@ -59,7 +59,32 @@ class Evaluator:
             self._fixed = CompiledRuleSet(self._fixed_ruleset, None, as_built=True)
 
     def evaluate(self, block: Block) -> Outcome:
-        """Verdicts and rule ids of every row; rows without a usable rule set in ``errors``."""
+        """Verdicts and rule ids of every row; rows without a usable rule set in ``errors``.
+
+        Should the block fail as a whole, its rows are evaluated one by one, so that a row
+        that cannot be evaluated costs only itself and becomes that row's error.
+        """
+        try:
+            return self._evaluate(block)
+        except Exception:
+            if not block.size:
+                raise
+        result = Outcome(["error"] * block.size, rulesets=[None] * block.size)
+        for i in range(block.size):
+            try:
+                one = self._evaluate(block.select([i]))
+            except KeirulesError as exc:
+                result.errors[i] = exc
+                continue
+            except Exception as exc:  # a bug; the row says so, the others are still checked
+                result.errors[i] = SpecError(
+                    f"could not be checked: internal error ({type(exc).__name__}). This is a "
+                    "bug in keirules; please report it with this row.")
+                continue
+            _merge(result, i, one)
+        return result
+
+    def _evaluate(self, block: Block) -> Outcome:
         if self._fixed is not None and not self.per_row:
             return self._fixed.evaluate(block)
         size = block.size
@@ -171,6 +196,37 @@ def _row_vehicle(block: Block, i: int) -> Vehicle:
     return Vehicle(name="-", features=features, **values)
 
 
+def _merge(result: Outcome, i: int, one: Outcome) -> None:
+    """Put the outcome of a block of one row in place as row ``i`` of ``result``."""
+    result.verdicts[i] = one.verdicts[0]
+    result.rulesets[i] = one.rulesets[0] if one.rulesets else None
+    for part, whole in ((one.failed, result.failed), (one.unknown, result.unknown),
+                        (one.warnings, result.warnings)):
+        if 0 in part:
+            whole[i] = part[0]
+    if 0 in one.errors:
+        result.errors[i] = one.errors[0]
+    result.fail_counts.update(one.fail_counts)
+    result.warning_counts.update(one.warning_counts)
+
+
+def _shown_names(names: Sequence[str | None],
+                 bad: dict[int, KeirulesError]) -> Sequence[str | None]:
+    """The names of bad rows as outputs may show them: escaped and cut (a good row's name
+    passed the spec's checks; a bad row's may hold anything, and is echoed in every output)."""
+    if not bad:
+        return names
+    shown = list(names)
+    for i in bad:
+        name = shown[i]
+        if isinstance(name, str) and (len(name) > _MAX_BAD_NAME or UNPRINTABLE.search(name)):
+            shown[i] = show_name(name, _MAX_BAD_NAME)
+    return shown
+
+
+_MAX_BAD_NAME: Final = 200
+
+
 def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:
     """A copy of ``error`` placed on a row's line and column (the original may be shared)."""
     return type(error)(error.message, file=error.file, line=line,
@@ -184,6 +240,7 @@ def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | 
     and the errors of the bad ones back in row order, the errors placed on their lines."""
     for i, error in outcome.errors.items():
         bad[kept[i] if kept is not None else i] = error
+    names = _shown_names(names, bad)
     if lines is not None:
         for i, error in bad.items():
             bad[i] = relocated(error, line=lines[i], field=error.field)

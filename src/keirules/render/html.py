@@ -79,7 +79,7 @@ def esc(text: str) -> str:
 
 def page(title: str, body: Iterable[str]) -> str:
     """A complete HTML document with the shared style sheet inlined."""
-    from keirules import __version__
+    from keirules.version import __version__
 
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -63,6 +63,11 @@ _ALLOWED: Final = {
     "date": ("min_age", "max_age"),
 }
 _CONDITION_KINDS: Final = ("choice", "integer", "country", "text")
+_LIMIT_EXAMPLES: Final = {
+    "quantity": "a quantity such as '3.40 m'", "integer": "a whole number such as 4",
+    "date": "an age such as '25 years'", "choice": "one of the values the field allows",
+    "country": "a country code such as 'JP'", "text": "a text",
+}
 
 
 @dataclass(frozen=True)
@@ -370,7 +375,7 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
     source_key = raw.get("source")
     if source_key is None:
         source = default_source
-    elif source_key not in sources:
+    elif not isinstance(source_key, str) or source_key not in sources:
         raise ctx.error((*path, "source"), "names no source of this rule set.", value=source_key,
                         expected="one of " + ", ".join(sources))
     else:
@@ -441,6 +446,9 @@ def _rule_dates(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, An
 def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: str,
            raw: Any) -> Limit:
     spec = FIELDS[field]
+    if raw is None:
+        raise ctx.error(path, "has no value (null); a comparison needs a limit.",
+                        expected=_LIMIT_EXAMPLES.get(spec.kind, "a limit"))
     if spec.kind == "date":
         match = _AGE.fullmatch(raw) if isinstance(raw, str) else None
         if match is None:
@@ -457,6 +465,10 @@ def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: s
         if comparison == "one_of":
             if not isinstance(raw, list) or not raw:
                 raise ctx.error(path, "is not a non-empty list.", value=raw)
+            for i, item in enumerate(raw):
+                if item is None:
+                    raise ctx.error((*path, i), "is null; every value listed must be one the "
+                                    "field can hold.")
             values = tuple(parse_field(field, item) for item in raw)
             return Limit(comparison, ", ".join(str(v) for v in values), value=values)
         value = parse_field(field, raw)
@@ -483,6 +495,10 @@ def _conditions(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> tuple[C
         items = allowed if isinstance(allowed, list) else [allowed]
         if not items:
             raise ctx.error((*path, field), "is an empty list: the rule could never apply.")
+        if None in items:
+            raise ctx.error((*path, field), "is null (or lists null): a spec's missing value "
+                            "matches no condition, so the rule could never apply.",
+                            expected="the value(s) of the field for which the rule applies")
         try:
             values = tuple(parse_field(field, item) for item in items)
         except KeirulesError as exc:
