@@ -77,3 +77,12 @@ def test_a_built_in_rule_set_without_a_legal_basis_is_refused(
         Catalog([tmp_path / "rulesets"], plugins=False).get("test-basis@2020")
     assert "lacks instrument or citation" in info.value.message
     assert info.value.field == "rules.0.source" and info.value.line == 10
+
+
+def test_at_least_nine_in_ten_built_in_rule_sets_link_the_official_text() -> None:
+    rulesets = Catalog(plugins=False).all()
+    linked = [rs.name for rs in rulesets
+              if all(r.source.url for r in rs.rules if r.severity == "legal")]
+    share = len(linked) / len(rulesets)
+    missing = sorted(set(rs.name for rs in rulesets) - set(linked))
+    assert share >= 0.9, f"{share:.0%} link their official text; not: {missing}"
