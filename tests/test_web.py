@@ -226,3 +226,23 @@ def test_page_compare_and_routes(client: TestClient) -> None:
     routed = client.post("/routes", data={"spec_yaml": spec, "market": "US"})
     assert routed.status_code == 200 and "import-25-year" in routed.text
     assert client.get("/routes").status_code == 200
+
+
+def test_page_error_in_pasted_yaml_is_by_the_text_box_not_the_form_field(
+        client: TestClient) -> None:
+    broken = client.post("/check", data={"spec_yaml": "name: x\nlength: 33 95 mm\n"})
+    assert broken.status_code == 422
+    assert 'id="spec_yaml-error"' in broken.text and "line 2" in broken.text
+    assert 'id="length-error"' not in broken.text  # the empty length box is not at fault
+    assert 'href="#f-spec_yaml"' in broken.text
+
+
+def test_page_compare_keeps_every_rule_set_chosen_and_offers_one_date(
+        client: TestClient) -> None:
+    spec = NBOX.read_text(encoding="utf-8")
+    compared = client.post("/compare", data={"specs_yaml": spec,
+                                             "rulesets": ["jp-kei@1990", "jp-kei@1998"]})
+    for name in ("jp-kei@1990", "jp-kei@1998"):
+        assert f'<option value="{name}" selected>' in compared.text
+    assert 'name="on_manufactured"' not in compared.text  # compare takes one date for all
+    assert compared.text.index('class="result"') < compared.text.index("<form")

@@ -50,7 +50,8 @@ for (const form of document.querySelectorAll("form.try")) {
 def docs_page() -> str:
     from keirules.web.openapi import ENDPOINTS
 
-    body = ["<h1>keirules web API</h1>",
+    body = ["<style>input[name=url] { max-width: 100%; } pre { white-space: pre-wrap; "
+            "overflow-wrap: anywhere; }</style>", "<h1>keirules web API</h1>",
             '<p>The OpenAPI description is at <a href="/openapi.json">/openapi.json</a>; the '
             'page for people is at <a href="/">/</a>. Errors are '
             "<code>{\"error\": {\"message\", \"field\", \"line\", \"value\", \"expected\"}}"
