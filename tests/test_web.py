@@ -246,3 +246,55 @@ def test_page_compare_keeps_every_rule_set_chosen_and_offers_one_date(
         assert f'<option value="{name}" selected>' in compared.text
     assert 'name="on_manufactured"' not in compared.text  # compare takes one date for all
     assert compared.text.index('class="result"') < compared.text.index("<form")
+
+
+def test_served_connections_turn_nagle_off() -> None:
+    """Connections accepted from serve's listener get TCP_NODELAY (uvicorn's own listener for
+    --workers N does not, and each keep-alive answer then waits ~40 ms on a delayed ACK)."""
+    import asyncio
+    import socket
+
+    from keirules.web.serve import listener
+
+    sock = listener("127.0.0.1", 0)
+    assert sock.proto == socket.IPPROTO_TCP
+    seen: list[int] = []
+
+    async def main() -> None:
+        async def accepted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            peer = writer.get_extra_info("socket")
+            seen.append(peer.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(accepted, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run(main())
+    assert seen and seen[0] != 0
+
+
+def test_serve_on_a_taken_port_is_one_paragraph(capsys: pytest.CaptureFixture[str]) -> None:
+    from keirules.web.serve import listener
+
+    taken = listener("127.0.0.1", 0)
+    taken.listen()
+    try:
+        code, _, err = run_cli(capsys, "serve", "--port", str(taken.getsockname()[1]))
+    finally:
+        taken.close()
+    assert code == 2
+    assert "cannot listen on 127.0.0.1:" in err and "Traceback" not in err
+
+
+def test_pretty_json_on_request(client: TestClient) -> None:
+    compact = client.get("/healthz").text
+    pretty = client.get("/healthz?pretty").text
+    assert compact.startswith('{"status":"ok","version":') and compact.endswith("}\n")
+    assert pretty.startswith('{\n  "status": "ok"') and json.loads(pretty) == json.loads(compact)
