@@ -298,3 +298,10 @@ def test_pretty_json_on_request(client: TestClient) -> None:
     pretty = client.get("/healthz?pretty").text
     assert compact.startswith('{"status":"ok","version":') and compact.endswith("}\n")
     assert pretty.startswith('{\n  "status": "ok"') and json.loads(pretty) == json.loads(compact)
+
+
+def test_startup_warms_the_catalog_and_serves() -> None:
+    with TestClient(app) as started:  # runs the lifespan: catalog loaded before any request
+        assert started.get("/healthz").status_code == 200
+        answer = started.post("/v1/check", json={"spec": {"name": "x", "length": "3.40 m"}})
+        assert answer.status_code == 200
