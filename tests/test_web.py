@@ -305,3 +305,16 @@ def test_startup_warms_the_catalog_and_serves() -> None:
         assert started.get("/healthz").status_code == 200
         answer = started.post("/v1/check", json={"spec": {"name": "x", "length": "3.40 m"}})
         assert answer.status_code == 200
+
+
+def test_errors_do_not_show_where_the_server_keeps_its_files() -> None:
+    from keirules.errors import RuleSetError
+    from keirules.markets import builtin_markets_dir
+    from keirules.web.errors import error_body
+    from keirules.web.page import home
+
+    where = str(builtin_markets_dir() / "us" / "TX.yaml")
+    exc = RuleSetError("names no route of the market.", file=where, line=92, field="routes")
+    body = error_body(exc)["error"]
+    assert body["message"].startswith("markets/us/TX.yaml, line 92")
+    assert str(builtin_markets_dir()) not in home(error=exc)

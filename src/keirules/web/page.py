@@ -14,6 +14,7 @@ from typing import Any, Final
 from keirules.errors import KeirulesError
 from keirules.render.html import esc, page
 from keirules.vehicle import FIELDS
+from keirules.web.errors import hide_server_paths
 
 __all__ = ["FORM_UNITS", "compare_page", "home", "routes_page", "spec_from_form"]
 
@@ -221,7 +222,7 @@ def _problem(error: KeirulesError | None, fields: Sequence[str] = ()) -> str:
     if target is None and error.file is not None:
         target = "f-specs_yaml" if error.file.startswith(("specs_yaml", "spec_files")) \
             else "f-spec_yaml" if error.file.startswith(("spec_yaml", "spec_file")) else None
-    text = esc(str(error))
+    text = esc(hide_server_paths(str(error)) or "")
     if target is not None:
         text = f'<a href="#{target}">{text}</a>'
     return f'<p class="problem" role="alert"><strong>Not checked:</strong> {text}</p>'
