@@ -126,7 +126,7 @@ def test_exit_status_in_a_real_process() -> None:
         ([str(N_BOX), "-r", "jp-kay"], "Did you mean 'jp-kei'?"),
         ([str(N_BOX), "-r", "jp-kei@1999"], "has no version '1999'"),
         ([str(N_BOX), "-r", "missing/rules.yaml"], "rules.yaml"),
-        ([str(N_BOX), "-r", "jp-kei", "--on", "manufactured"], "one date for every vehicle"),
+        ([str(N_BOX), "-r", "jp-kei", "--on", "manufactured", "-f", "pdf"], "pdf"),
         ([str(N_BOX), "-r", "jp-kei", "--on", "1998-02-30"], "evaluation date"),
         ([str(N_BOX), "-r", "jp-kei", "--on", "1900-01-01"], "no version of 'jp-kei'"),
         ([str(N_BOX)], "--ruleset"),
@@ -141,9 +141,12 @@ def test_bad_input_exits_2_with_one_paragraph(capsys: pytest.CaptureFixture[str]
     assert needle in err
 
 
-def test_manufactured_is_refused_by_the_library() -> None:
+def test_manufactured_checks_each_vehicle_as_built_and_needs_its_date() -> None:
+    matrix = compare([N_BOX], ["jp-kei"], on="manufactured")
+    assert matrix.on is None and matrix.as_dict()["on"] == "manufactured"
+    assert matrix.cell(0, 0).on == dt.date(2023, 10, 1)
     with pytest.raises(UsageError):
-        compare([N_BOX], ["jp-kei"], on="manufactured")
+        compare([{"name": "Undated"}], ["jp-kei"], on="manufactured")
 
 
 # -- naming rule sets ----------------------------------------------------------------------------

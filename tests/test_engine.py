@@ -551,11 +551,16 @@ D = dt.date
         # ...and 29 February again in a leap year.
         ("1999-02-28", D(2024, 2, 28), "pass", "pass", "2024-02-28"),
         ("1999-02-28", D(2024, 2, 29), "pass", "fail", "2024-02-28"),
-        # A month or a year stands for its first day.
-        ("1999-05", D(2024, 5, 1), "pass", "pass", "2024-05-01"),
-        ("1999-05", D(2024, 4, 30), "fail", "pass", "2024-05-01"),
-        ("1999", D(2024, 1, 1), "pass", "pass", "2024-01-01"),
-        ("1999", D(2023, 12, 31), "fail", "pass", "2024-01-01"),
+        # A month or a year is a period: decided at both ends, unknown where they differ;
+        # the threshold is the day from which the age is certainly reached.
+        ("1999-05", D(2024, 5, 1), "unknown", "pass", "2024-05-31"),
+        ("1999-05", D(2024, 4, 30), "fail", "pass", "2024-05-31"),
+        ("1999-05", D(2024, 5, 31), "pass", "unknown", "2024-05-31"),
+        ("1999-05", D(2024, 6, 1), "pass", "fail", "2024-05-31"),
+        ("1999", D(2024, 1, 1), "unknown", "pass", "2024-12-31"),
+        ("1999", D(2023, 12, 31), "fail", "pass", "2024-12-31"),
+        ("1999", D(2024, 12, 31), "pass", "unknown", "2024-12-31"),
+        ("1999", D(2025, 1, 1), "pass", "fail", "2024-12-31"),
     ],
 )
 def test_age_rules_on_calendar_boundaries(

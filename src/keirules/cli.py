@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from keirules import __version__
 from keirules.errors import KeirulesError, UsageError
+from keirules.version import __version__
 
 __all__ = ["main"]
 
@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("specs", metavar="SPEC", nargs="+", help="vehicle spec files")
     compare.add_argument("--ruleset", "-r", action="append", required=True, metavar="NAME",
                          help="FAMILY, FAMILY@VERSION or a file; repeat for each rule set")
-    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today)")
+    compare.add_argument("--on", metavar="DATE", help="date for family names (default: today), "
+                         "or 'manufactured': each vehicle on its own date of manufacture")
     compare.add_argument("--format", "-f", choices=_DOCUMENT_FORMATS, default="table")
 
     timeline = commands.add_parser(
@@ -87,9 +88,14 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list every rule set family and version")
     listing.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    listing.add_argument("--regions", action="store_true",
+                         help="list the region layers (states, provinces) instead, with the day "
+                         "each one's law was last checked")
 
-    show = commands.add_parser("show", help="show a rule set's rules, sources and notes")
-    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION or a file")
+    show = commands.add_parser("show", help="show a rule set's rules, sources and notes, or "
+                               "a region layer (US-CO)")
+    show.add_argument("name", metavar="NAME", help="FAMILY, FAMILY@VERSION, a file, or a "
+                      "region MARKET-REGION such as US-CO")
     show.add_argument("--on", metavar="DATE", help="for a bare family: the date (default: today)")
     show.add_argument("--format", "-f", choices=("table", "json", "yaml"), default="table")
 
@@ -122,8 +128,13 @@ def _parser() -> argparse.ArgumentParser:
                         "built-in markets; may be repeated")
     routes.add_argument("--on", metavar="DATE", help="evaluation date YYYY-MM-DD (default: "
                         "today), or 'manufactured'")
-    routes.add_argument("--format", "-f", choices=("table", "json", "markdown", "html"),
-                        default="table")
+    routes.add_argument("--format", "-f",
+                        choices=("table", "json", "markdown", "html", "csv", "jsonl"),
+                        default="table", help="table, json, markdown or html for one vehicle; "
+                        "for an inventory (a .csv or .jsonl catalog) table (the summary), csv "
+                        "or jsonl (one row per vehicle) or json (the summary)")
+    routes.add_argument("--output", "-o", metavar="FILE",
+                        help="write an inventory's rows to FILE (written whole, or not at all)")
 
     serve = commands.add_parser(
         "serve", help="run the web service: a JSON API under /v1 and a page at / (needs the "
@@ -293,6 +304,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import default_catalog
 
+    if args.regions:
+        return _list_regions(args.format)
+
     catalog = default_catalog()
     rulesets = catalog.all()
     providers = {family: catalog.provider(family) for family in {rs.family for rs in rulesets}}
@@ -309,8 +323,56 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _region_named(name: str) -> Any:
+    """The region layer a ``show`` name such as ``US-CO`` names, or None."""
+    import re
+
+    match = re.fullmatch(r"([A-Za-z]{2})-([A-Za-z]{2,3})", name.strip())
+    if match is None:
+        return None
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import find_region
+    from keirules.rulesets.catalog import default_catalog
+
+    if match[1].lower() not in known_markets() or name.strip() in default_catalog().families():
+        return None  # a rule set family such as ca-riv comes first
+    return find_region(find_market(match[1]), match[2])
+
+
+def _list_regions(fmt: str) -> int:
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import regions
+
+    found = [region for code in sorted(known_markets()) for region in regions(find_market(code))]
+    if fmt == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps([{"market": r.market, "region": r.code, "title": r.title,
+                      "checked": r.checked.isoformat(), "researched": r.researched,
+                      "routes": len(r.routes)} for r in found]))
+        return 0
+    from keirules.render.outline import outline_rich
+    from keirules.render.routes_outline import regions_list_outline
+
+    _console().print(outline_rich(regions_list_outline(found)))
+    return 0
+
+
 def _show(args: argparse.Namespace) -> int:
     from keirules.api import load_ruleset, resolve_on
+
+    region = _region_named(args.name)
+    if region is not None:
+        if args.format == "table":
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import region_outline
+
+            _console().print(outline_rich(region_outline(region)))
+        else:
+            from keirules.render.jsonout import dumps
+
+            print(dumps(_region_dict(region)))
+        return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
     if args.format == "table":
@@ -328,6 +390,22 @@ def _show(args: argparse.Namespace) -> int:
 
         print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
     return 0
+
+
+def _region_dict(region: Any) -> dict[str, Any]:
+    return {
+        "market": region.market, "region": region.code, "title": region.title,
+        "checked": region.checked.isoformat(), "researched": region.researched,
+        "file": region.file, "notes": region.notes,
+        "sources": {key: source.as_dict() for key, source in region.sources.items()},
+        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
+                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
+                    "decision": r.decision, "reason": r.reason,
+                    "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                    "effective_until": (r.effective_until.isoformat() if r.effective_until
+                                        else None),
+                    "restrictions": list(r.restrictions)} for r in region.routes],
+    }
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -431,6 +509,14 @@ def _routes(args: argparse.Namespace) -> int:
 
     markets: list[str] = args.market
     state = args.state.strip() if args.state else None
+    if args.spec.lower().endswith((".csv", ".jsonl")):
+        if len(markets) > 1 or (state or "").lower() == "all":
+            raise UsageError("an inventory is checked against one market and at most one "
+                             "state.", field="market", expected="--market XX [--state YY]")
+        return _inventory(args, markets[0], state)
+    if args.output:
+        raise UsageError("--output is for inventories (.csv or .jsonl catalogs); a single "
+                         "spec's routes go to standard output.", field="output")
     report: Any
     if len(markets) > 1:
         if state:
@@ -445,6 +531,52 @@ def _routes(args: argparse.Namespace) -> int:
                         markets_dir=args.markets_dir)
     _emit(report, args.format)
     return int(report.exit_code)
+
+
+def _inventory(args: argparse.Namespace, market: str, state: str | None) -> int:
+    """Routes for every vehicle of a catalog: rows streamed, then the summary."""
+    from keirules import inventory
+
+    summary, route_ids, rows = inventory.route_inventory(
+        args.spec, market, args.on, region=state, markets_dir=args.markets_dir)
+    fmt = args.format
+    if fmt in ("markdown", "html"):
+        raise UsageError(f"--format {fmt} is for one vehicle; an inventory is written as csv "
+                         "or jsonl, its summary as table or json.", field="format")
+    if fmt in ("csv", "jsonl"):
+        write = inventory.write_csv if fmt == "csv" else None
+        if args.output:
+            from keirules.atomic import atomic_output
+
+            with atomic_output(args.output, [args.spec]) as out:
+                if write is not None:
+                    write(route_ids, rows, out)
+                else:
+                    inventory.write_jsonl(rows, out)
+        elif write is not None:
+            write(route_ids, rows, sys.stdout)
+        else:
+            inventory.write_jsonl(rows, sys.stdout)
+    else:
+        if args.output:
+            raise UsageError("--output takes the rows (--format csv or jsonl).",
+                             field="output")
+        shown: list[inventory.InventoryRow] = []
+        for row in rows:  # every row is decided (the summary counts it); 20 are shown
+            if row.best != "open" and len(shown) < 20:
+                shown.append(row)
+        if fmt == "json":
+            from keirules.render.jsonout import dumps
+
+            print(dumps(summary.as_dict()))
+        else:
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import inventory_outline
+
+            _console().print(outline_rich(inventory_outline(summary, shown)))
+    for problem in summary.bad_rows:
+        _error(problem)
+    return summary.exit_code
 
 
 def _plot(args: argparse.Namespace) -> int:
