@@ -303,8 +303,10 @@ def routes_page(markets: Sequence[str], regions: Mapping[str, Sequence[str]],
     state = form.get("state", "")
     state_options = '<option value="">(none)</option><option value="all"' + (
         " selected" if state == "all" else "") + ">all of them, one by one</option>" + "".join(
-        f'<option value="{esc(c)}"{" selected" if c == state else ""}>{esc(m)} {esc(c)}</option>'
-        for m, codes in regions.items() for c in codes)
+        f'<optgroup label="{esc(m)}">' + "".join(
+            f'<option value="{esc(c)}"{" selected" if c == state else ""}>{esc(c)}</option>'
+            for c in codes) + "</optgroup>"
+        for m, codes in regions.items() if codes)
     body = [
         _STYLE, "<h1>keirules: routes into a market</h1>", _NAV,
         _problem(error, ("market", "state", "on")),
