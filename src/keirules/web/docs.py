@@ -34,12 +34,13 @@ for (const form of document.querySelectorAll("form.try")) {
     const out = form.querySelector("output");
     const method = form.dataset.method;
     const url = method === "get" ? form.elements.url.value : form.dataset.path;
+    const pretty = url + (url.includes("?") ? "&" : "?") + "pretty";
     const options = {method: method.toUpperCase()};
     if (method === "post") {
       options.body = form.elements.body.value;
       options.headers = {"content-type": "application/json"};
     }
-    const response = await fetch(url, options);
+    const response = await fetch(pretty, options);
     out.textContent = response.status + "\\n" + await response.text();
   });
 }
