@@ -54,7 +54,8 @@ button { font-weight: 700; padding: .45rem 1.2rem; }
 :focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
 @media (max-width: 40rem) { .grid { grid-template-columns: minmax(0, 1fr); }
   body { margin: 1rem auto; padding: 0 .75rem; }
-  section.result th, section.result td { padding: .25rem .3rem; font-size: .85rem; } }
+  section.result th, section.result td { padding: .25rem .3rem; font-size: .8rem; }
+  section.result td.num { white-space: normal; } }
 </style>
 """
 _NAV: Final = ('<nav aria-label="Views"><a href="/">Check</a><a href="/compare">Compare</a>'
