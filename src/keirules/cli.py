@@ -609,12 +609,17 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536 or args.workers < 1:
         raise UsageError("needs a port from 1 to 65535 and at least one worker.",
                          field="port" if not 0 < args.port < 65536 else "workers")
-    import uvicorn
+    from keirules.web.serve import serve
 
-    print(f"keirules serving on http://{args.host}:{args.port}/ (Ctrl-C stops it)",
-          file=sys.stderr)
-    uvicorn.run("keirules.web:app", host=args.host, port=args.port, workers=args.workers,
-                log_level="warning")
+    def started() -> None:
+        print(f"keirules serving on http://{args.host}:{args.port}/ (Ctrl-C stops it)",
+              file=sys.stderr)
+
+    try:
+        serve(args.host, args.port, args.workers, started=started)
+    except OSError as exc:  # the port is taken, the address is not this machine's...
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}.",
+                         field="port") from None
     return 0
 
 

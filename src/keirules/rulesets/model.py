@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Final
 
 from keirules.quantity import Quantity
@@ -260,7 +261,7 @@ class RuleSet:
             "rules": [rule.canonical() for rule in self.rules],
         }
 
-    @property
+    @cached_property  # a rule set never changes once resolved; every report names its hash
     def sha256(self) -> str:
         """Hash of the resolved content: equal exactly when two reports name the same rules."""
         text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False,
