@@ -1,0 +1,189 @@
+"""Many specs, standard input, --output for every command, CI formats, completion, help."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+N_BOX = str(EXAMPLES / "honda-n-box-jf5.yaml")
+TWIZY = str(EXAMPLES / "renault-twizy-80.yaml")
+SMART = str(EXAMPLES / "smart-fortwo-w450.yaml")
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "keirules", *args], capture_output=True,
+                          text=True, timeout=120, input=stdin, cwd=cwd, check=False,
+                          env={**os.environ, "NO_COLOR": "1", **(env or {})})
+
+
+def test_check_many_specs_json_is_an_array_one_is_an_object() -> None:
+    many = run("check", N_BOX, SMART, "--format", "json", "--on", "2026-01-01")
+    assert many.returncode == 1, many.stderr  # the worst: the smart fails jp-kei@1998
+    data = json.loads(many.stdout)
+    assert [r["vehicle"]["source"] for r in data] == [N_BOX, SMART]
+    one = json.loads(run("check", N_BOX, "--format", "json").stdout)
+    assert isinstance(one, dict) and one["report_version"] == 1
+
+
+def test_check_jsonl_is_one_report_a_line() -> None:
+    result = run("check", N_BOX, SMART, N_BOX, "--format", "jsonl")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert [json.loads(line)["verdict"] for line in lines] == ["pass", "fail", "pass"]
+
+
+def test_a_bad_spec_costs_only_itself(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: Bad\nwheels: '4'\n", encoding="utf-8")
+    result = run("check", N_BOX, str(bad), "--format", "jsonl")
+    assert result.returncode == 2
+    assert len(result.stdout.splitlines()) == 1
+    assert "bad.yaml, line 2, field 'wheels'" in result.stderr
+
+
+def test_standard_input() -> None:
+    text = Path(N_BOX).read_text(encoding="utf-8")
+    result = run("check", "-", "--format", "json", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["vehicle"]["source"] == "<stdin>"
+    routes = run("routes", "-", "--market", "us", "--format", "json", stdin=text)
+    assert json.loads(routes.stdout)["market"] == "US"
+    twice = run("check", "-", "-", stdin=text)
+    assert twice.returncode == 2 and "only once" in twice.stderr
+
+
+def test_routes_many_specs() -> None:
+    result = run("routes", N_BOX, SMART, "--market", "US", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [d["market"] for d in data] == ["US", "US"]
+
+
+@pytest.mark.parametrize("args", [
+    ("check", N_BOX), ("check", N_BOX, "-f", "markdown"), ("check", N_BOX, "-f", "html"),
+    ("check", N_BOX, SMART, "-f", "junit"), ("compare", N_BOX, "-r", "jp-kei"),
+    ("diff", "jp-kei@1990", "jp-kei@1998", "-f", "json"), ("list",), ("show", "jp-kei"),
+    ("timeline", N_BOX), ("features",), ("routes", N_BOX, "-m", "us"),
+    ("schema", "vehicle"), ("completion", "bash"), ("validate", N_BOX),
+])
+def test_output_file_for_every_command(tmp_path: Path, args: tuple[str, ...]) -> None:
+    target = tmp_path / "out.txt"
+    result = run(*args, "--output", str(target))
+    assert result.returncode in (0, 1, 3), result.stderr
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8").strip()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary file left
+
+
+def test_output_never_over_an_input(tmp_path: Path) -> None:
+    spec = tmp_path / "car.yaml"
+    spec.write_text(Path(N_BOX).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", str(spec), "--output", str(spec))
+    assert result.returncode == 2 and "is one of the inputs" in result.stderr
+    assert spec.read_text(encoding="utf-8") == Path(N_BOX).read_text(encoding="utf-8")
+
+
+def test_output_left_alone_on_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("earlier", encoding="utf-8")
+    result = run("check", str(tmp_path / "missing.yaml"), "-o", str(target))
+    assert result.returncode == 2
+    assert target.read_text(encoding="utf-8") == "earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_junit_names_failures_and_lines() -> None:
+    result = run("check", SMART, N_BOX, "--format", "junit", "--on", "2026-01-01")
+    assert result.returncode == 1
+    root = ET.fromstring(result.stdout)
+    assert root.tag == "testsuites" and root.get("failures") == "1"
+    failure = root.find(".//testcase[@name='width']/failure")
+    assert failure is not None and "1.515 m" in (failure.get("message") or "")
+    case = root.find(".//testcase[@name='width']")
+    assert case is not None and case.get("file") == SMART
+    width_line = next(i for i, line in enumerate(Path(SMART).read_text().splitlines(), 1)
+                      if line.startswith("width:"))
+    assert case.get("line") == str(width_line)
+
+
+def test_github_annotations_and_fail_on_warning() -> None:
+    result = run("check", TWIZY, "-r", "eu-l7e-c", "--format", "github")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("::warning")]
+    assert warnings and f"file={TWIZY}" in warnings[0] and ",line=" in warnings[0]
+    assert result.stdout.splitlines()[-1].startswith("::notice ")
+    strict = run("check", TWIZY, "-r", "eu-l7e-c", "--format", "github", "--fail-on-warning")
+    assert strict.returncode == 1
+    assert strict.stdout.startswith("::error ")
+    table = run("check", TWIZY, "-r", "eu-l7e-c", "--fail-on-warning")
+    assert table.returncode == 1
+
+
+def test_validate_ci_formats(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: Bad\nlength: 40 cu in\n", encoding="utf-8")
+    github = run("validate", N_BOX, str(bad), "--format", "github")
+    assert github.returncode == 2
+    assert f"::error file={bad},line=2," in github.stdout
+    junit = ET.fromstring(run("validate", N_BOX, str(bad), "--format", "junit").stdout)
+    assert junit.get("tests") == "2" and junit.get("failures") == "1"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts(shell: str) -> None:
+    result = run("completion", shell)
+    assert result.returncode == 0, result.stderr
+    fish = shell == "fish"
+    for word in ("check", "-l ruleset" if fish else "--ruleset", "jp-kei@1998", "kr-gyeongcha",
+                 "US", "markdown", "-l fail-on-warning" if fish else "--fail-on-warning",
+                 "limits"):
+        assert word in result.stdout, word
+
+
+def test_bash_completion_runs() -> None:
+    script = run("completion", "bash").stdout
+    probe = script + (
+        '\nCOMP_WORDS=(keirules check x.yaml -r jp-k); COMP_CWORD=4; _keirules; '
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+        'COMP_WORDS=(keirules routes x.yaml -m); COMP_CWORD=4; COMP_WORDS+=(""); COMP_CWORD=4; '
+        '_keirules; printf "%s\\n" "${COMPREPLY[@]}"\n')
+    result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30,
+                            check=False)
+    assert "jp-kei@1998" in result.stdout.split(), result.stdout + result.stderr
+    assert "US" in result.stdout.split()
+
+
+def test_every_help_ends_with_examples_and_every_argument_is_explained() -> None:
+    from keirules.cli import _parser
+
+    parser = _parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    assert action.choices is not None
+    subs: dict[str, object] = dict(action.choices)
+    for name, sub in list(subs.items()):
+        nested = next((a for a in sub._actions if a.dest == "chart"), None)  # type: ignore[attr-defined]
+        if nested is not None:
+            subs.update({f"{name} {k}": v for k, v in nested.choices.items()})
+    for name, sub in subs.items():
+        text = sub.format_help()  # type: ignore[attr-defined]
+        tail = text.rstrip().split("examples:\n", 1)
+        assert len(tail) == 2, name
+        examples = [line for line in tail[1].splitlines() if line.strip()]
+        assert 2 <= len(examples) <= 3, (name, examples)
+        for argument in sub._actions:  # type: ignore[attr-defined]
+            if argument.dest not in ("help", "chart"):
+                assert argument.help, (name, argument.dest)
+
+
+def test_version() -> None:
+    import keirules
+
+    result = run("--version")
+    assert result.stdout.strip() == f"keirules {keirules.__version__}"
