@@ -187,3 +187,26 @@ def test_version() -> None:
 
     result = run("--version")
     assert result.stdout.strip() == f"keirules {keirules.__version__}"
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("check", N_BOX, "-r", "JP-KEI"), "jp-kei@1998"),
+    (("check", N_BOX, "-r", "Jp-Kei@1990"), "jp-kei@1990"),
+    (("timeline", N_BOX, "--family", "JP-KEI"), "jp-kei@1949"),
+    (("show", "EU-L7E"), "eu-l7e@2016"),
+    (("routes", N_BOX, "-m", "us", "--state", "mt"), "Montana (MT)"),
+])
+def test_names_in_any_case(args: tuple[str, ...], needle: str) -> None:
+    result = run(*args)
+    assert result.returncode != 2, result.stderr
+    assert needle in result.stdout
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (("check", N_BOX, "-r", "JP-KIE"), "Did you mean 'jp-kei'?"),
+    (("routes", N_BOX, "-m", "uss"), "Did you mean 'US'?"),
+    (("routes", N_BOX, "-m", "us", "--state", "mtt"), "Did you mean 'MT'?"),
+])
+def test_a_near_miss_gets_a_suggestion(args: tuple[str, ...], hint: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2 and hint in result.stderr, result.stderr
