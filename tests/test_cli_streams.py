@@ -210,3 +210,61 @@ def test_names_in_any_case(args: tuple[str, ...], needle: str) -> None:
 def test_a_near_miss_gets_a_suggestion(args: tuple[str, ...], hint: str) -> None:
     result = run(*args)
     assert result.returncode == 2 and hint in result.stderr, result.stderr
+
+
+ALL = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+FIVE = ("-r", "jp-kei", "-r", "kr-gyeongcha", "-r", "eu-l7e", "-r", "eu-l6e", "-r", "us-lsv")
+
+
+def _fits(text: str, width: int, words: set[str]) -> None:
+    assert "…" not in text, "nothing is cut"
+    assert "\x1b[" not in text, "NO_COLOR: no escape codes"
+    for line in text.splitlines():
+        assert len(line.rstrip()) <= width, line
+    tokens = set(text.replace(",", " ").replace(":", " ").split())
+    missing = {word for word in words if word not in tokens}
+    assert not missing, f"cut or folded: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("how", ["option", "columns"])
+def test_compare_fits_the_width(width: int, how: str) -> None:
+    sizing = ("--width", str(width)) if how == "option" else ()
+    env = {"COLUMNS": str(width)} if how == "columns" else {"COLUMNS": "200"}
+    result = run("compare", *ALL, *FIVE, *sizing, env=env)
+    data = json.loads(run("compare", *ALL, *FIVE, "--format", "json").stdout)
+    words = {rs["name"] for rs in data["rulesets"]}
+    words |= {rule for cell in data["cells"] for rule in cell["failed"]}
+    words |= {cell["verdict"].upper() if cell["verdict"] == "fail" else cell["verdict"]
+              for cell in data["cells"]}
+    _fits(result.stdout, width, words)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_every_table_fits_the_width(width: int) -> None:
+    for args in (("diff", "jp-kei@1990", "jp-kei@1998"), ("diff", "eu-l7e@2002", "eu-l7e@2016"),
+                 ("list",), ("show", "us-lsv"), ("features",),
+                 ("timeline", str(EXAMPLES / "kia-morning-ta.yaml")),
+                 ("routes", str(EXAMPLES / "suzuki-carry-da16t.yaml"), "-m", "us"),
+                 ("routes", str(EXAMPLES / "suzuki-carry-da16t.yaml"), "-m", "us", "--state",
+                  "wy")):
+        result = run(*args, "--width", str(width))
+        assert result.returncode != 2, result.stderr
+        _fits(result.stdout, width, set())
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_every_report_fits_the_width(width: int, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import run_cli
+
+    import keirules
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    for spec in ALL:
+        for ruleset in ("jp-kei", "eu-l7e", "us-lsv"):
+            code, out, err = run_cli(capsys, "check", spec, "-r", ruleset, "--width", str(width))
+            assert code != 2, err
+            report = keirules.check(spec, ruleset)
+            words = {r.rule.id for r in report.results} | {report.ruleset.name}
+            _fits(out, width, words)

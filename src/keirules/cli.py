@@ -713,12 +713,17 @@ def _features(args: argparse.Namespace) -> int:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    for column in ("Feature", "Declared true when the vehicle has", "Standard"):
-        table.add_column(column, overflow="fold")
-    for feature in FEATURES.values():
-        table.add_row(feature.name, feature.meaning, feature.standard)
-    _console().print(table)
+    from keirules.render.table import Fitted
+
+    def rows() -> Table:
+        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+        for column in ("Feature", "Declared true when the vehicle has", "Standard"):
+            table.add_column(column)
+        for feature in FEATURES.values():
+            table.add_row(feature.name, feature.meaning, feature.standard)
+        return table
+
+    _console().print(Fitted(rows))
     return 0
 
 

@@ -103,7 +103,7 @@ def rule_limit_text(rule: Rule | None) -> str:
     text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
     if rule.when:
         text += " when " + "; ".join(
-            f"{c.field} {'/'.join(str(a) for a in c.allowed)}" for c in rule.when)
+            f"{c.field} {' or '.join(str(a) for a in c.allowed)}" for c in rule.when)
     if rule.severity != "legal":
         text += f" ({rule.severity})"
     return text
