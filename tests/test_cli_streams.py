@@ -268,3 +268,34 @@ def test_every_report_fits_the_width(width: int, capsys: pytest.CaptureFixture[s
             report = keirules.check(spec, ruleset)
             words = {r.rule.id for r in report.results} | {report.ruleset.name}
             _fits(out, width, words)
+
+
+@pytest.mark.parametrize(("name", "text", "needles"), [
+    ("a.yaml", "name: X\ndisplacement: 40 cu in\n",
+     ("writes the unit 'cu_in' as several words; write '40 cu_in'",)),
+    ("b.yaml", "name: X\nwheels: \"4\"\n",
+     ("is text (the number is in quotes)", "the number without quotes, e.g. 4 rather than \"4\"")),
+    ("c.toml", "name = \"X\"\nwheels = 4\n", ("found TOML",)),
+])
+def test_messages_say_what_to_write(tmp_path: Path, name: str, text: str,
+                                    needles: tuple[str, ...]) -> None:
+    spec = tmp_path / name
+    spec.write_text(text, encoding="utf-8")
+    result = run("check", str(spec))
+    assert result.returncode == 2
+    for needle in needles:
+        assert needle in result.stderr
+
+
+def test_one_rule_for_digits_in_every_format(tmp_path: Path) -> None:
+    spec = tmp_path / "hp.yaml"
+    spec.write_text("name: X\nmax_power: 63 hp\n", encoding="utf-8")
+    for fmt in ("table", "markdown", "html"):
+        out = run("check", str(spec), "-f", fmt).stdout
+        assert "≈63.874 PS" in out and "≈+0.126 PS" in out, fmt
+        assert "63.8737" not in out
+    eu = run("check", str(spec), "-r", "eu-l6e", "-f", "markdown").stdout
+    assert "≈46.979 kW" in eu
+    report = json.loads(run("check", str(spec), "-f", "json").stdout)
+    power = next(r for r in report["results"] if r["rule"] == "power-agreement")
+    assert power["measured"]["value"].startswith("63.8737889")  # JSON stays exact
