@@ -299,3 +299,15 @@ def test_one_rule_for_digits_in_every_format(tmp_path: Path) -> None:
     report = json.loads(run("check", str(spec), "-f", "json").stdout)
     power = next(r for r in report["results"] if r["rule"] == "power-agreement")
     assert power["measured"]["value"].startswith("63.8737889")  # JSON stays exact
+
+
+def test_install_hints_follow_the_installation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from keirules import extras
+
+    monkeypatch.setattr(extras, "_installed_from", lambda: "/src/keirules")
+    assert extras.install_hint("plot") == "pip install '/src/keirules[plot]'"
+    monkeypatch.setattr(extras, "_installed_from", lambda: None)
+    assert extras.install_hint("plot") == "pip install 'keirules[plot]'"
+    from keirules.plot.figure import INSTALL_HINT
+
+    assert INSTALL_HINT.startswith("pip install '") and INSTALL_HINT.endswith("[plot]'")
