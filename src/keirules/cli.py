@@ -353,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "completion": _completion,
     }
     try:
-        with _destination(args):
+        with _destination(args), _columns(_layout["width"]):
             return handlers[args.command](args)
     except KeirulesError as exc:
         _error(str(exc))
@@ -368,6 +368,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(f"internal error ({type(exc).__name__}: {exc}). This is a bug in keirules; "
                "run with KEIRULES_DEBUG=1 for the traceback and please report it")
     return EXIT_BAD_INPUT
+
+
+@contextmanager
+def _columns(width: int | None) -> Iterator[None]:
+    """With --width, every console (the catalog summary's too) lays out for that width."""
+    if width is None:
+        yield
+        return
+    before = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = before
 
 
 @contextmanager
