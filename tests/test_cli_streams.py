@@ -311,3 +311,25 @@ def test_install_hints_follow_the_installation(monkeypatch: pytest.MonkeyPatch) 
     from keirules.plot.figure import INSTALL_HINT
 
     assert INSTALL_HINT.startswith("pip install '") and INSTALL_HINT.endswith("[plot]'")
+
+
+def test_manual_page_has_every_command_and_option() -> None:
+    from keirules.cli import _parser
+
+    result = run("manual")
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert page.startswith(".TH KEIRULES 1 ")
+    action = next(a for a in _parser()._actions if a.dest == "command")
+    assert action.choices is not None
+    for name, sub in action.choices.items():
+        assert f'.SS "keirules {name}"' in page, name
+        for option in sub._actions:
+            for flag in option.option_strings:
+                if flag not in ("-h", "--help"):
+                    assert "\\fB" + flag.replace("-", "\\-") + "\\fR" in page, (name, flag)
+    assert "keirules manual | man \\-l \\-" in page
+    shown = subprocess.run(["man", "-l", "-"], input=page, capture_output=True, text=True,
+                           timeout=60, check=False, env={**os.environ, "MANWIDTH": "80"})
+    if shown.returncode == 0:  # where man is installed, it renders without warnings
+        assert "keirules check" in shown.stdout and "warning" not in shown.stderr

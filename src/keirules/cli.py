@@ -311,9 +311,19 @@ def _completion_parser(commands: Commands) -> None:
                             help="write to FILE instead of standard output")
 
 
+def _manual_parser(commands: Commands) -> None:
+    manual = _command(
+        commands, "manual", "print the manual page, keirules(1), in roff",
+        ["keirules manual | man -l -",
+         "keirules manual > ~/.local/share/man/man1/keirules.1   # then: man keirules"])
+    manual.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE instead of standard output")
+
+
 _PARSERS: Final = (_check_parser, _compare_parser, _timeline_parser, _diff_parser, _list_parser,
                    _show_parser, _validate_parser, _features_parser, _routes_parser,
-                   _serve_parser, _plot_parser, _schema_parser, _completion_parser)
+                   _serve_parser, _plot_parser, _schema_parser, _completion_parser,
+                   _manual_parser)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -351,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "serve": _serve,
         "completion": _completion,
+        "manual": _manual,
     }
     try:
         with _destination(args), _columns(_layout["width"]):
@@ -865,6 +876,13 @@ def _completion(args: argparse.Namespace) -> int:
     from keirules.completion import completion_script
 
     print(completion_script(args.shell, _parser()), end="")
+    return 0
+
+
+def _manual(args: argparse.Namespace) -> int:
+    from keirules.completion import manual_page
+
+    print(manual_page(_parser(), __version__), end="")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Shell completion scripts (bash, zsh, fish) for ``keirules completion SHELL``.
+"""Shell completion scripts (bash, zsh, fish) for ``keirules completion SHELL``, and the
+manual page for ``keirules manual``.
 
 The scripts are written from the command line's own parser, so every command, option and choice
 is there, plus the names this installation knows: rule set families and versions (plugins
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
-__all__ = ["SHELLS", "completion_script", "known_names"]
+__all__ = ["SHELLS", "completion_script", "known_names", "manual_page"]
 
 SHELLS: Final = ("bash", "zsh", "fish")
 
@@ -263,3 +264,87 @@ def _fish_flags(option: _Option) -> str:
         else:
             parts.append(f"-s {flag[1:]}")
     return " ".join(parts)
+
+
+# -- the manual page ---------------------------------------------------------------------------
+
+def _roff(text: str) -> str:
+    """Plain text as roff: backslashes and hyphens escaped, no line starting a request."""
+    escaped = text.replace("\\", "\\e").replace("-", "\\-")
+    return "\n".join("\\&" + line if line.startswith((".", "'")) else line
+                     for line in escaped.splitlines())
+
+
+def manual_page(parser: argparse.ArgumentParser, version: str) -> str:
+    """``keirules(1)`` in roff, written from the parser: every command, option and example."""
+    action = _subparsers(parser)
+    assert action is not None
+    helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+    lines = [
+        f'.TH KEIRULES 1 "" "keirules {version}" "User Commands"',
+        ".SH NAME",
+        "keirules \\- " + _roff((parser.description or "").rstrip(".").lower()),
+        ".SH SYNOPSIS",
+        ".B keirules",
+        "\\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIARGUMENTS\\fR]",
+        ".br",
+        ".B keirules",
+        "\\fICOMMAND\\fR \\fB\\-\\-help\\fR",
+        ".br",
+        ".B keirules \\-\\-version",
+        ".SH DESCRIPTION",
+        _roff("keirules checks vehicle specs (YAML or JSON) against regulations, exactly, with "
+              "the measured value, the limit, the margin and the legal source of every rule."),
+        ".SH COMMANDS",
+    ]
+    for name, sub in action.choices.items():
+        lines += _manual_command(f"keirules {name}", helps.get(name, ""), sub)
+        nested = _subparsers(sub)
+        if nested is not None:
+            nested_helps = {c.dest: c.help or "" for c in nested._choices_actions}
+            for chart, chart_parser in nested.choices.items():
+                lines += _manual_command(f"keirules {name} {chart}",
+                                         nested_helps.get(chart, ""), chart_parser)
+    lines += [
+        ".SH EXIT STATUS",
+        ".TP", "0", "compliant: every legal rule passed or did not apply",
+        ".TP", "1", "not compliant: at least one legal rule failed",
+        ".TP", "2", _roff("bad input or usage: nothing was evaluated; one paragraph on "
+                          "standard error names the file, line, field, value and what was "
+                          "expected"),
+        ".TP", "3", _roff("undetermined: no legal rule failed, but at least one could not be "
+                          "checked (missing data)"),
+        ".SH ENVIRONMENT",
+        ".TP", "COLUMNS", _roff("the width tables are laid out for (\\-\\-width overrides)"),
+        ".TP", "NO_COLOR", "no colours (every status is a word as well as a colour)",
+        ".TP", "KEIRULES_DEBUG", "show the traceback of an internal error",
+        ".SH SEE ALSO",
+        _roff("keirules completion bash|zsh|fish; keirules schema vehicle|ruleset|report; "
+              "the README and docs/rulesets.md of the keirules project."),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _manual_command(title: str, summary: str, parser: argparse.ArgumentParser) -> list[str]:
+    lines = [f'.SS "{_roff(title)}"', _roff(summary[:1].upper() + summary[1:] + "."), ".PP",
+             _roff(" ".join(parser.format_usage().split())[len("usage: "):])]
+    for action in parser._actions:
+        if action.dest == "help" or isinstance(action, argparse._SubParsersAction):
+            continue
+        if action.option_strings:
+            flags = ", ".join(f"\\fB{_roff(flag)}\\fR" for flag in action.option_strings)
+            if action.nargs != 0:
+                flags += f" \\fI{_roff(str(action.metavar or action.dest.upper()))}\\fR"
+        else:
+            flags = f"\\fI{_roff(str(action.metavar or action.dest))}\\fR"
+        lines += [".TP", flags, _roff(" ".join((action.help or "").split()))]
+    epilog = parser.epilog or ""
+    notes, _, examples = epilog.partition("examples:\n")
+    if notes.strip():
+        lines += [".PP", _roff(" ".join(notes.split()))]
+    if examples.strip():
+        lines += [".PP", "Examples:", ".PP", ".nf"]
+        lines += [_roff(line.strip()) for line in examples.splitlines() if line.strip()]
+        lines.append(".fi")
+    return lines
