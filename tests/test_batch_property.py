@@ -53,6 +53,12 @@ rules:
   - {id: airbags, feature: frontal_airbags}
   - {id: speed, field: top_speed, max: 60 km/h, when: {market: [JP, US]}}
   - {id: mass, field: curb_mass, max: 1000 kg, when: {category: cargo}}
+  - {id: old-by-month, field: manufactured, min_age: 25 years, count: month}
+  - {id: epa-like, field: manufactured, min_age: 21 years, count: calendar_year,
+     effective_until: 2025-12-31}
+  - {id: phased-in, field: length, max: 3.30 m, effective_from: 2010-07-01,
+     severity: voluntary}
+  - {id: phased-out, field: seats, max: 4, effective_until: 2015-03-31}
 """
 
 UNITS = {

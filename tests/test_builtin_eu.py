@@ -2,7 +2,9 @@
 
 Every figure of Regulation (EU) No 168/2013 and of Directive 2002/24/EC that the regulations
 reference gives (section 3) is listed here by hand. Then: the engine's ignition decides which
-displacement cap applies, an electric vehicle's mass (batteries included) only warns, and
+displacement cap applies, an electric vehicle's mass is judged on a limit that leaves out its
+propulsion batteries (Article 5(2)(c)), so its curb mass (batteries included) passes at or under
+the limit and only warns above it, the directive's version starts on its entry into force, and
 limits met exactly in another unit pass.
 """
 
@@ -112,11 +114,11 @@ REFERENCE: dict[str, dict[str, Row]] = {
 }
 # name -> (effective from, effective until, status, extends)
 DATES = {
-    "eu-l6e@2002": (D(2002, 1, 1), D(2015, 12, 31), "historical", None),
+    "eu-l6e@2002": (D(2002, 5, 9), D(2015, 12, 31), "historical", None),
     "eu-l6e@2016": (D(2016, 1, 1), None, "in_force", None),
     "eu-l6e-a@2016": (D(2016, 1, 1), None, "in_force", "eu-l6e@2016"),
     "eu-l6e-b@2016": (D(2016, 1, 1), None, "in_force", "eu-l6e@2016"),
-    "eu-l7e@2002": (D(2002, 1, 1), D(2015, 12, 31), "historical", None),
+    "eu-l7e@2002": (D(2002, 5, 9), D(2015, 12, 31), "historical", None),
     "eu-l7e@2016": (D(2016, 1, 1), None, "in_force", None),
     "eu-l7e-a@2016": (D(2016, 1, 1), None, "in_force", "eu-l7e@2016"),
     "eu-l7e-c@2016": (D(2016, 1, 1), None, "in_force", "eu-l7e@2016"),
@@ -158,11 +160,11 @@ def test_the_regulation_replaces_the_directive_on_1_january_2016(family: str) ->
 @pytest.mark.parametrize(
     ("name", "fragments"),
     [
-        ("eu-l6e@2002", ["2002-01-01 stands for the year", "batteries"]),
-        ("eu-l6e@2016", ["disputed", "350 kg"]),
+        ("eu-l6e@2002", ["9 May 2002", "Article 23", "label stays \"2002\"", "batteries"]),
+        ("eu-l6e@2016", ["Article 5(2)(c)", "no longer disputed", "upper bound", "350 kg"]),
         ("eu-l6e-b@2016", ["enclosed", "not checked", "L6e-BU"]),
-        ("eu-l7e@2002", ["450/550 kg", "not a light quadricycle"]),
-        ("eu-l7e@2016", ["L7e-B", "ground clearance"]),
+        ("eu-l7e@2002", ["450/550 kg", "not a light quadricycle", "9 May 2002"]),
+        ("eu-l7e@2016", ["L7e-B", "ground clearance", "Article 5(2)(c)"]),
         ("eu-l7e-c@2016", ["80 km/h", "90 km/h", "enclosed cabin"]),
     ],
 )
@@ -299,3 +301,122 @@ def test_l7e_mass_by_category_and_powertrain(data: dict[str, Any], status: str) 
         assert [r.rule.id for r in mass if r.status == "unknown"] == ["mass-passenger"]
     else:
         assert all(r.status in ("pass", "not_applicable") for r in mass)
+
+
+# -- the legal basis of every EU rule ----------------------------------------------------------
+
+REGULATION_URL = "https://eur-lex.europa.eu/eli/reg/2013/168/oj"
+DIRECTIVE_URL = "http://data.europa.eu/eli/dir/2002/24/oj"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_rule_names_its_instrument_and_official_text(name: str) -> None:
+    ruleset = builtin(name)
+    official = DIRECTIVE_URL if name.endswith("@2002") else REGULATION_URL
+    number = "Directive 2002/24/EC" if name.endswith("@2002") else "Regulation (EU) No 168/2013"
+    for rule in ruleset.rules:
+        source = rule.source
+        assert source is not None and source.has_legal_basis, rule.id
+        assert source.url == official, rule.id
+        assert (source.instrument or "").startswith(number), rule.id
+        # No EU figure was read in a stored official copy: every source says so.
+        assert source.verified == "secondary", rule.id
+        assert source.evidence, rule.id
+
+
+def test_the_official_journal_references_are_the_instruments_own() -> None:
+    assert "OJ L 60, 2.3.2013, p. 52" in (builtin("eu-l6e@2016").sources["regulation"]
+                                          .instrument or "")
+    assert "OJ L 124, 9.5.2002" in (builtin("eu-l7e@2002").sources["directive"].instrument
+                                    or "")
+
+
+@pytest.mark.parametrize("name", ["eu-l6e@2016", "eu-l7e@2016"])
+def test_battery_exclusion_is_cited_to_article_5_2_c(name: str) -> None:
+    ruleset = builtin(name)
+    electric = [r for r in ruleset.rules if r.field == "curb_mass"
+                and any("electric" in c.allowed for c in r.when)]
+    assert electric
+    for rule in electric:
+        assert "5(2)(c)" in (rule.citation or ""), rule.id
+        assert rule.source is not None and rule.source.key == "article-5"
+        assert "gesetze.legal/eu/vo_eu_2013_168/5" in " ".join(
+            e.url or "" for e in rule.source.evidence)
+
+
+# -- Directive 2002/24/EC: from its entry into force, 9 May 2002 -------------------------------
+
+
+@pytest.mark.parametrize("family", ["eu-l6e", "eu-l7e"])
+def test_the_directive_version_starts_on_its_entry_into_force(family: str) -> None:
+    catalog = default_catalog()
+    assert catalog.get(family, D(2002, 5, 9)).name == f"{family}@2002"
+    with pytest.raises(keirules.UnknownRuleSetError) as info:
+        catalog.get(family, D(2002, 5, 8))
+    assert "2002-05-09" in str(info.value)
+
+
+def test_a_quad_at_the_directive_limits_on_its_first_day() -> None:
+    quad = {"name": "Petrol quad", "wheels": 4, "powertrain": "combustion",
+            "ignition": "positive", "displacement": "50 cc", "top_speed": "45 km/h",
+            "curb_mass": "350 kg"}
+    report = keirules.check(quad, "eu-l6e", on="2002-05-09")
+    assert (report.ruleset.name, report.verdict) == ("eu-l6e@2002", "pass")
+    with pytest.raises(keirules.UnknownRuleSetError):
+        keirules.check(quad, "eu-l6e", on="2002-05-08")
+
+
+# -- electric mass: the limit leaves the propulsion batteries out -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "rule_id", "status"),
+    [
+        # At the limit with the batteries: the battery-free mass is lower still, a pass.
+        ("eu-l6e@2016", {"curb_mass": "425 kg"}, "mass-electric", "pass"),
+        # Over it with the batteries: a warning, never a failure.
+        ("eu-l6e@2016", {"curb_mass": "425.001 kg"}, "mass-electric", "fail"),
+        ("eu-l6e@2002", {"curb_mass": "350 kg"}, "mass-electric", "pass"),
+        ("eu-l6e@2002", {"curb_mass": "350.001 kg"}, "mass-electric", "fail"),
+        ("eu-l7e@2016", {"curb_mass": "450 kg", "category": "passenger"},
+         "mass-passenger-electric", "pass"),
+        ("eu-l7e@2016", {"curb_mass": "450.001 kg", "category": "passenger"},
+         "mass-passenger-electric", "fail"),
+        ("eu-l7e@2016", {"curb_mass": "600 kg", "category": "cargo"}, "mass-goods-electric",
+         "pass"),
+        ("eu-l7e@2016", {"curb_mass": "600.001 kg", "category": "cargo"},
+         "mass-goods-electric", "fail"),
+    ],
+)
+def test_electric_mass_at_the_boundary_warns_and_never_fails(name: str, data: dict[str, str],
+                                                             rule_id: str, status: str) -> None:
+    on = "2010-01-01" if name.endswith("@2002") else "2020-01-01"
+    report = keirules.check({"name": "EV quad", "wheels": 4, "powertrain": "electric", **data},
+                            name, on=on)
+    result = next(r for r in report.results if r.rule.id == rule_id)
+    assert result.status == status
+    assert result.rule.severity == "advisory"
+    assert rule_id not in {r.rule.id for r in report.failures}
+    assert (rule_id in {r.rule.id for r in report.warnings}) == (status == "fail")
+
+
+def test_the_same_mass_fails_a_combustion_quad() -> None:
+    report = keirules.check({"name": "Petrol quad", "wheels": 4, "powertrain": "combustion",
+                             "curb_mass": "425.001 kg"}, "eu-l6e@2016", on="2020-01-01")
+    assert "mass" in {r.rule.id for r in report.failures}
+
+
+#: Copies of other sites (Wikipedia mirrors, scraped documents) and forums: never cited.
+COPIES = ("brorelol.gay", "eyes4you.org", "wikizero.org", "wikiwand", "kids.net.au",
+          "everybodywiki", "wikisum", "zawazawa.jp", "5ch.net", "scribd", "autodocbox",
+          "mydoc123", "elaws.us", "ecfr.io", "laws9.com", "justia", "wikiup.org",
+          "artikeldigital.com", "liquisearch", "gutenberg.org", "pdfslide", "narkive", "yumpu")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_source_is_a_copy_of_another_site(name: str) -> None:
+    ruleset = builtin(name)
+    urls = [s.url for s in ruleset.sources.values()]
+    urls += [e.url for s in ruleset.sources.values() for e in s.evidence]
+    for url in filter(None, urls):
+        assert not any(copy in url for copy in COPIES), url

@@ -49,14 +49,14 @@ REFERENCE: dict[str, dict[str, Row]] = {
         "width": legal("width", "max", "1.5 m"),
         "height": legal("height", "max", "2.0 m"),
         "mass-passenger": legal("curb_mass", "max", "600 kg", {"category": ("passenger",)}),
-        "mass-cargo": advisory("curb_mass", "max", "750 kg", {"category": ("cargo",)}),
+        "mass-cargo": legal("curb_mass", "max", "750 kg", {"category": ("cargo",)}),
         "top-speed": legal("top_speed", "max", "80 km/h"),
     },
 }
 DATES = {
     "kr-gyeongcha@1996": (D(1996, 1, 26), D(2007, 12, 31), "historical"),
     "kr-gyeongcha@2008": (D(2008, 1, 1), None, "in_force"),
-    "kr-gyeongcha-micro@2018": (D(2018, 1, 1), None, "draft"),
+    "kr-gyeongcha-micro@2018": (D(2018, 6, 1), None, "in_force"),
 }
 NAMES = list(REFERENCE)
 
@@ -100,9 +100,24 @@ def test_no_light_car_class_before_26_january_1996() -> None:
     assert "1996-01-26" in str(info.value)
 
 
-def test_the_micro_sub_type_is_never_picked_by_date() -> None:
+@pytest.mark.parametrize(("on", "expected"), [
+    (D(2018, 6, 1), "kr-gyeongcha-micro@2018"), (D(2026, 11, 25), "kr-gyeongcha-micro@2018"),
+])
+def test_the_micro_sub_type_is_in_force_from_june_2018(on: dt.date, expected: str) -> None:
+    assert default_catalog().get("kr-gyeongcha-micro", on).name == expected
+
+
+def test_no_micro_sub_type_before_june_2018() -> None:
+    with pytest.raises(UnknownRuleSetError) as info:
+        default_catalog().get("kr-gyeongcha-micro", D(2018, 5, 31))
+    assert "2018-06-01" in str(info.value)
+
+
+def test_twizy_becomes_a_micro_light_car_in_june_2018() -> None:
+    path = EXAMPLES / "renault-twizy-80.yaml"
+    assert keirules.check(path, "kr-gyeongcha-micro", on="2018-06-01").verdict == "pass"
     with pytest.raises(UnknownRuleSetError):
-        default_catalog().get("kr-gyeongcha-micro", D(2026, 11, 25))
+        keirules.check(path, "kr-gyeongcha-micro", on="2018-05-31")
 
 
 # -- strictly less than: equality fails, in any unit ------------------------------------------
@@ -226,13 +241,22 @@ def test_micro_sub_type_limits(data: dict[str, str], failed: set[str],
     assert {r.rule.id for r in report.unknown if r.rule.severity == "legal"} == unknown
 
 
-def test_cargo_micro_mass_is_advisory() -> None:
+@pytest.mark.parametrize(("mass", "verdict"), [("750 kg", "pass"), ("750.001 kg", "fail")])
+def test_cargo_micro_mass_is_a_legal_limit_of_750_kg(mass: str, verdict: str) -> None:
     report = keirules.check({"name": "Micro truck", "category": "cargo", "powertrain": "electric",
-                             "rated_power": "10 kW", "curb_mass": "760 kg",
+                             "rated_power": "10 kW", "curb_mass": mass,
                              "top_speed": "70 km/h", "length": "3.5 m", "width": "1.5 m",
                              "height": "1.9 m"}, "kr-gyeongcha-micro@2018", on="2026-11-25")
-    assert report.verdict == "pass"
-    assert [r.rule.id for r in report.warnings] == ["mass-cargo"]
+    assert report.verdict == verdict
+    assert not report.warnings
+    assert [r.rule.id for r in report.failures] == ([] if verdict == "pass" else ["mass-cargo"])
+
+
+def test_micro_mass_is_the_vehicle_weight_and_the_dispute_is_recorded() -> None:
+    ruleset = builtin("kr-gyeongcha-micro@2018")
+    assert {ruleset.rule(i).field for i in ("mass-passenger", "mass-cargo")} == {"curb_mass"}
+    notes = " ".join((ruleset.notes or "").split())
+    assert "차량 중량" in notes and "총무게" in notes
 
 
 def test_twizy_fits_the_micro_sub_type() -> None:
@@ -243,6 +267,34 @@ def test_twizy_fits_the_micro_sub_type() -> None:
 
 def test_korean_notes_record_what_is_unverified() -> None:
     assert "not in the sources" in (builtin("kr-gyeongcha@1996").notes or "")
-    assert "999 cc" in (builtin("kr-gyeongcha@2008").notes or "")
+    notes_2008 = " ".join((builtin("kr-gyeongcha@2008").notes or "").split())
+    assert "999 cc" in notes_2008 and "일반형" in notes_2008
     notes = " ".join((builtin("kr-gyeongcha-micro@2018").notes or "").split())
-    assert "2016" in notes and "2018" in notes and "unverified" in notes
+    assert "6 April 2018" in notes and "June 2018" in notes and "were not found" in notes
+
+
+LAW_URL = "https://www.law.go.kr/법령/자동차관리법시행규칙"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_legal_rule_cites_the_enforcement_rule(name: str) -> None:
+    for rule in builtin(name).rules:
+        source = rule.source
+        assert source is not None and source.has_legal_basis, rule.id
+        assert source.verified == "secondary", rule.id   # 별표 1 itself was not read
+        assert source.url == LAW_URL, rule.id
+        assert (source.instrument or "").startswith("자동차관리법 시행규칙"), rule.id
+        assert "별표 1" in (source.citation or ""), rule.id
+    # Blogs, associations and newspapers are evidence, never the source's own link.
+    assert {s.url for s in builtin(name).sources.values()} == {LAW_URL}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_source_is_a_copy_of_another_site(name: str) -> None:
+    from test_builtin_eu import COPIES
+
+    ruleset = builtin(name)
+    urls = [s.url for s in ruleset.sources.values()]
+    urls += [e.url for s in ruleset.sources.values() for e in s.evidence]
+    for url in filter(None, urls):
+        assert not any(copy in url for copy in COPIES), url

@@ -38,7 +38,15 @@ STANDARDS = {
     "roof_crush_resistance": "FMVSS No. 216a", "rear_visibility": "FMVSS No. 111",
     "fmvss_108_lighting": "FMVSS No. 108", "esc": "FMVSS No. 126", "tpms": "FMVSS No. 138",
     "part_581_bumpers": "49 CFR Part 581", "fuel_system_integrity": "FMVSS No. 301",
-    "ev_electrical_safety": "FMVSS No. 305",
+    "ev_electrical_safety": "FMVSS No. 305", "aeb": "FMVSS No. 127",
+    "ejection_mitigation": "FMVSS No. 226", "fmvss_135_brakes": "FMVSS No. 135",
+    "fmvss_114_theft_rollaway": "FMVSS No. 114", "minimum_sound": "FMVSS No. 141",
+    "fmvss_111_mirrors": "FMVSS No. 111", "seat_belt_reminder": "FMVSS No. 208",
+    "certification_label": "49 CFR Part 567", "emissions_certificate": "42 U.S.C. 7525",
+    "show_or_display_approved": "49 CFR 591.5(j)",
+    "import_eligibility_determined": "49 CFR Part 593",
+    "not_manufactured_for_road_use": "49 CFR 591.5(a)",
+    "original_configuration": "40 CFR 85.1511",
 }
 #: Features a US state's statute needs, by the statute each must cite (added state by state).
 STATE_FEATURES = {
@@ -46,6 +54,16 @@ STATE_FEATURES = {
     "upright_seat_24in": "W.S. 31-1-101", "low_pressure_tires": "RCW 46.09.310",
     "nonstraddle_seat_steering_wheel": "N.D.C.C. 39-29.2-01(2)",
     "nd_road_equipment": "N.D.C.C. 39-29.2-01(2)",
+    # US states (A-M)
+    "enclosed_cab": "HB25-1281", "heated_interior": "Indiana Code 9-13-2-103.1",
+    "roll_bar": "Kentucky Revised Statutes 186.077",
+}
+#: Documents that import routes outside the US need, by the instrument each must cite.
+IMPORT_DOCUMENTS = {
+    "us_certified": "C.R.C., c. 1038, s. 12.1(1)(a)",
+    "sevs_register_entry": "Road Vehicle Standards Rules 2019",
+    "uk_individual_approval": "S.I. 2001/25",
+    "dual_unit_speedometer": "S.I. 2020/818",
 }
 RULESET = """\
 family: test-equipment
@@ -63,7 +81,8 @@ rules:
 
 
 def test_the_vocabulary_is_exactly_the_lsv_equipment_and_the_fmvss_items() -> None:
-    assert set(FEATURES) == set(LSV_EQUIPMENT) | set(STANDARDS) | set(STATE_FEATURES)
+    assert set(FEATURES) == (set(LSV_EQUIPMENT) | set(STANDARDS) | set(STATE_FEATURES)
+                             | set(IMPORT_DOCUMENTS))
     assert keirules.FEATURES is FEATURES and keirules.Feature is Feature
 
 
@@ -80,6 +99,8 @@ def test_each_feature_has_a_name_a_meaning_and_a_standard(name: str) -> None:
         assert STANDARDS[name] in feature.standard
     if name in STATE_FEATURES:
         assert STATE_FEATURES[name] in feature.standard
+    if name in IMPORT_DOCUMENTS:
+        assert IMPORT_DOCUMENTS[name] in feature.standard
 
 
 def test_every_built_in_feature_rule_uses_the_vocabulary() -> None:

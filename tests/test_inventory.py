@@ -16,7 +16,7 @@ from keirules.errors import UsageError
 
 ON = "2026-12-01"
 STOCK = """\
-name,manufactured,category,width [mm],length [mm],features.frontal_airbags
+name,manufactured,category,width [mm],length [mm],features.original_configuration
 Carry 1995,1995-03,cargo,1395,3295,true
 Across 2019,2019-06,passenger,1475,3395,-
 Bad date,2023-02-30,cargo,1395,3295,
@@ -39,7 +39,7 @@ def test_every_row_gets_its_routes_or_its_error(stock: Path) -> None:
     carry, across, bad, quoted, short = results
     assert carry.statuses["import-25-year"] == "open" and carry.best == "open"
     assert across.statuses["import-25-year"] == "closed"
-    assert across.opens_on["import-25-year"] == "2044-06-01"
+    assert across.opens_on["import-25-year"] == "2044-06-30"
     assert bad.error is not None and "line 4" in bad.error and "manufactured" in bad.error
     assert quoted.name == "Quoted, name" and quoted.error is None  # '-', N/A... are missing
     assert quoted.statuses["import-25-year"] == "undetermined"
@@ -56,11 +56,12 @@ def test_csv_and_jsonl_rows(stock: Path) -> None:
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(table) == 5
     assert table[0]["import-25-year.status"] == "open"
-    assert table[1]["import-25-year.opens_on"] == "2044-06-01"
+    assert table[1]["import-25-year.opens_on"] == "2044-06-30"
     assert table[2]["best"] == "error" and table[2]["error"]
     jsonl = stock.with_suffix(".jsonl")
-    jsonl.write_text('{"name": "A", "manufactured": "1995-03"}\n\n{"name": 5, "length": "3 m"'
-                     '}\n{bad\n', encoding="utf-8")
+    jsonl.write_text('{"name": "A", "manufactured": "1995-03", '
+                     '"features": {"original_configuration": true}}\n\n'
+                     '{"name": 5, "length": "3 m"}\n{bad\n', encoding="utf-8")
     _, _, rows = inventory.route_inventory(jsonl, "US", ON)
     results = list(rows)
     assert [(r.row, r.best) for r in results] == [

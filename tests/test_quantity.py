@@ -158,7 +158,7 @@ def test_dimension_base_unit(dimension: str) -> None:
         ("1.2e3", "mm", Fraction(1200), "1.2e3 mm"),
         (58.1, "in", Fraction(581, 10), "58.1 in"),  # the float as written, not its binary value
         (0.1, "m", Fraction(1, 10), "0.1 m"),
-        (1e16, "mm", Fraction(10**16), "1e+16 mm"),
+        (1e16, "pm", Fraction(10**16), "1e+16 pm"),  # 10 km: the largest length accepted
         (1e-07, "mm", Fraction(1, 10**7), "1e-07 mm"),
         (64, "PS", Fraction(64), "64 PS"),
         (140, "km/h", Fraction(140), "140 km/h"),
@@ -589,7 +589,7 @@ def test_any_mapping_gives_a_quantity_or_a_quantity_error(
     _check_any({"value": value, "unit": unit}, dimension)
 
 
-MM_VALUES = st.decimals(min_value=0, max_value=10**9, places=6, allow_nan=False,
+MM_VALUES = st.decimals(min_value=0, max_value=10**7, places=6, allow_nan=False,
                         allow_infinity=False)
 
 
@@ -624,7 +624,7 @@ def test_unit_invariance(mm: Decimal) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=0, max_value=10**9))
+@given(st.integers(min_value=0, max_value=10**8))
 def test_unit_invariance_for_thousandths_of_an_inch(thou: int) -> None:
     inches = Fraction(thou, 1000)
     expected = parse_quantity(f"{decimal_text(inches, places=3)} in").base

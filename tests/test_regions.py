@@ -164,8 +164,10 @@ def test_never_open_while_the_federal_route_it_requires_is_closed(
     kei = report.route("xx-kei")
     assert kei.status == "closed"
     assert kei.reason.startswith("requires import, which is closed")
-    # It opens when the federal import does (June 2044), the state law being in effect then.
-    assert kei.opens_on is not None and kei.opens_on.isoformat() == "2044-06-01"
+    # It opens when the federal import does (June 2044), the state law being in effect then:
+    # made in a month, certainly 25 on its last day, possibly from its first.
+    assert kei.opens_on is not None and kei.opens_on.isoformat() == "2044-06-30"
+    assert kei.possibly_from is not None and kei.possibly_from.isoformat() == "2044-06-01"
 
 
 def test_fixed_decisions(catalog: Catalog, market: Path) -> None:
@@ -230,7 +232,8 @@ def test_cli_state_and_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     (tmp_path / "test" / "XX.yaml").write_text(plain, encoding="utf-8")
     (tmp_path / "test" / "ZZ.yaml").write_text(REGION_ZZ, encoding="utf-8")
     spec = tmp_path / "truck.yaml"
-    spec.write_text("name: Truck\nmanufactured: 1995-03-01\n", encoding="utf-8")
+    spec.write_text("name: Truck\nmanufactured: 1995-03-01\n"
+                    "features: {original_configuration: true}\n", encoding="utf-8")
     market = str(tmp_path / "test.yaml")
     code, out, _ = run_cli(capsys, "routes", str(spec), "--market", market, "--state", "all",
                            "--format", "json", "--on", "2028-06-01")

@@ -151,20 +151,30 @@ needs_us = pytest.mark.skipif(
 @needs_us
 @pytest.mark.parametrize("spec", ["honda-beat-pp1.yaml", "suzuki-cappuccino-ea11r.yaml"])
 def test_us_a_1991_kei_sports_car_may_be_imported(spec: str) -> None:
-    report = keirules.routes(EXAMPLES / spec, market="US", on=ON)
+    import dataclasses
+
+    car = keirules.load_vehicle(EXAMPLES / spec)
+    # EPA's exemption needs the original configuration: until the spec says so, undetermined
+    undeclared = keirules.routes(car, market="US", on=ON).route("import-25-year")
+    assert undeclared.status == "undetermined"
+    assert undeclared.missing == ["features.original_configuration"]
+    as_built = dataclasses.replace(car, features={**car.features,
+                                                  "original_configuration": True})
+    report = keirules.routes(as_built, market="US", on=ON)
     imported = report.route("import-25-year")
     assert imported.status == "open" and imported.opens_on is None
     assert report.exit_code == 0
 
 
 @needs_us
-@pytest.mark.parametrize(("spec", "opens"), [("honda-n-box-jf5.yaml", "2048-10-01"),
-                                             ("nissan-sakura-b6aw.yaml", "2047-05-01")])
+@pytest.mark.parametrize(("spec", "opens"), [("honda-n-box-jf5.yaml", "2048-10-31"),
+                                             ("nissan-sakura-b6aw.yaml", "2047-05-31")])
 def test_us_a_2023_kei_car_is_closed_until_the_day_it_turns_25(spec: str, opens: str) -> None:
     report = keirules.routes(EXAMPLES / spec, market="us", on=ON)
     imported = report.route("import-25-year")
     assert imported.status == "closed"
-    assert imported.as_dict()["opens_on"] == opens
+    assert imported.as_dict()["opens_on"] == opens  # made in a month: its last day counts
+    assert imported.as_dict()["possibly_from"] == opens[:8] + "01"
     assert "nhtsa-25-year" in imported.as_dict()["failed"]
     assert report.exit_code in (1, 3)
 
@@ -189,8 +199,12 @@ def test_us_new_vehicle_sale_is_never_open_even_with_every_feature() -> None:
 
 
 @needs_us
-def test_us_cli_exit_codes_and_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["routes", str(BEAT), "--market", "US", "--on", ON, "-f", "json"]) == 0
+def test_us_cli_exit_codes_and_json_contract(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    beat = tmp_path / "beat.yaml"
+    beat.write_text(BEAT.read_text(encoding="utf-8")
+                    + "features: {original_configuration: true}\n", encoding="utf-8")
+    assert main(["routes", str(beat), "--market", "US", "--on", ON, "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["market"] == "US" and data["on"] == ON
     for route in data["routes"]:
@@ -231,7 +245,8 @@ def test_open_closed_and_undetermined(catalog: Catalog, market: Path) -> None:
     assert beat.exit_code == 0
     nbox = _run(NBOX, market, ON, catalog)
     assert [r.status for r in nbox.routes] == ["closed", "undetermined", "undetermined"]
-    assert nbox.route("import").opens_on == dt.date(2048, 10, 1)
+    assert nbox.route("import").opens_on == dt.date(2048, 10, 31)
+    assert nbox.route("import").possibly_from == dt.date(2048, 10, 1)
     assert nbox.route("lsv").missing == ["top_speed", "features.headlamps",
                                          "features.seat_belts"]
     assert nbox.exit_code == 3
@@ -245,9 +260,11 @@ def test_a_route_closed_by_something_else_than_age_has_no_opening_date(
 
 
 @pytest.mark.parametrize(("on", "status", "opens"), [
-    ("2048-09-30", "closed", "2048-10-01"),
-    ("2048-10-01", "open", None),
-    ("2044-10-01", "closed", "2048-10-01"),  # the 21-year rule alone passes: still closed
+    ("2048-09-30", "closed", "2048-10-31"),
+    ("2048-10-01", "undetermined", "2048-10-31"),  # made in October 2023: which day?
+    ("2048-10-30", "undetermined", "2048-10-31"),
+    ("2048-10-31", "open", None),
+    ("2044-10-01", "closed", "2048-10-31"),  # the 21-year rule alone passes: still closed
 ])
 def test_the_opening_day_is_exact(catalog: Catalog, market: Path, on: str, status: str,
                                   opens: str | None) -> None:
@@ -273,7 +290,7 @@ def test_an_age_route_with_missing_inputs_still_names_the_opening_day(
         catalog: Catalog, write: Write) -> None:
     path = write("m.yaml", _market(_route("both", "imp", "lsv")))
     both = _run(NBOX, path, ON, catalog).route("both")
-    assert both.status == "closed" and both.opens_on == dt.date(2048, 10, 1)
+    assert both.status == "closed" and both.opens_on == dt.date(2048, 10, 31)
     assert "top_speed" in both.missing
 
 
@@ -282,7 +299,7 @@ def test_a_route_closed_for_good_after_its_age_limit_says_so(
     path = write("m.yaml", _market(_route("grow", "grow")))
     grow = _run(NBOX, path, ON, catalog).route("grow")
     assert grow.status == "closed" and grow.opens_on is None  # width fails from 2040
-    assert any("2048-10-01" in note and "width" in note for note in grow.all_notes)
+    assert any("2048-10-31" in note and "width" in note for note in grow.all_notes)
 
 
 def test_a_family_not_yet_in_force_opens_when_its_first_version_does(
@@ -426,14 +443,14 @@ def test_table_and_markdown(catalog: Catalog, market: Path, write: Write) -> Non
     console = Console(record=True, width=160, color_system=None)
     console.print(routes_table(report))
     text = console.export_text()
-    assert "CLOSED" in text and "opens 2048-10-01" in text and "UNDETERMINED" in text
+    assert "CLOSED" in text and "opens 2048-10-31" in text and "UNDETERMINED" in text
     assert "not binding" in text
     markdown = routes_markdown(report)
     lines = markdown.splitlines()
     header = lines.index("| Route | Status | Opens on | Rule sets | Why |")
     rows = lines[header + 2: header + 5]
     assert len(rows) == 3 and all(row.count(" | ") == 4 for row in rows)
-    assert "2048-10-01" in rows[0] and "❌ closed" in rows[0]
+    assert "2048-10-31 (possibly from 2048-10-01)" in rows[0] and "❌ closed" in rows[0]
     odd = write("m.yaml", _market("  - id: a\n    title: A|B *x*\n    description: d|e\n"
                                   "    rulesets: [imp]\n"))
     escaped = routes_markdown(_run(NBOX, odd, ON, catalog))
@@ -447,7 +464,9 @@ def test_json_lists_failures_with_their_rule_set_and_threshold(catalog: Catalog,
     imported = data["routes"][0]
     assert imported["failed"] == ["age-25", "age-21"]
     assert imported["failures"][0]["ruleset"] == "imp@1990"
-    assert imported["failures"][0]["threshold_date"] == "2048-10-01"
+    assert imported["failures"][0]["threshold_date"] == "2048-10-31"
+    assert imported["failures"][0]["earliest_date"] == "2048-10-01"
+    assert (imported["opens_on"], imported["possibly_from"]) == ("2048-10-31", "2048-10-01")
     assert imported["checks"][0]["verdict"] == "fail"
     assert json.loads(json.dumps(data)) == data
 
@@ -463,3 +482,89 @@ def test_validate_checks_market_files_and_the_rule_sets_they_name(
     assert f"{bad}, line 8, field 'routes.0.rulesets.0'" in err and "jp-kei" in err
     assert main(["validate", "--builtin"]) == 0
     assert "market US" in capsys.readouterr().out
+
+
+# -- every federal route into the US, each decided by its own rule sets -------------------------
+
+US_ROUTES = {
+    "import-25-year": ["us-import"],
+    "import-show-or-display": ["us-show-or-display"],
+    "import-registered-importer": ["us-registered-importer"],
+    "low-speed-vehicle": ["us-lsv"],
+    "new-vehicle-sale": ["us-fmvss-considerations@2025"],
+    "import-off-road": ["us-off-road-import"],
+}
+DECLARED_ROUTES = {  # route -> the declared fact that decides it
+    "import-show-or-display": "show_or_display_approved",
+    "import-registered-importer": "import_eligibility_determined",
+    "import-off-road": "not_manufactured_for_road_use",
+}
+
+
+@needs_us
+def test_us_market_lists_every_federal_route_with_its_rule_sets() -> None:
+    market = find_market("US")
+    assert {r.id: [ref.name for ref in r.rulesets] for r in market.routes} == US_ROUTES
+    assert [r.id for r in market.routes] == list(US_ROUTES)
+    for route in market.routes:
+        assert route.description and len(route.description) <= 300
+    off_road = next(r for r in market.routes if r.id == "import-off-road")
+    assert "never registrable" in off_road.description
+    assert "never that it may be titled or registered" in " ".join((off_road.notes or "").split())
+
+
+@needs_us
+@pytest.mark.parametrize(("route_id", "feature_name"), sorted(DECLARED_ROUTES.items()))
+def test_us_declared_routes_are_undetermined_until_declared(route_id: str,
+                                                            feature_name: str) -> None:
+    undeclared = keirules.routes(NBOX, market="US", on=ON).route(route_id)
+    assert undeclared.status == "undetermined" and undeclared.binding
+    assert undeclared.missing == [f"features.{feature_name}"]
+    no = keirules.routes({"name": "No", "features": {feature_name: False}}, market="US",
+                         on=ON).route(route_id)
+    assert no.status == "closed" and no.opens_on is None
+    yes = keirules.routes({"name": "Yes", "features": {feature_name: True}}, market="US",
+                          on=ON).route(route_id)
+    assert yes.status == "open"
+
+
+@needs_us
+def test_us_show_or_display_route_is_closed_before_the_1999_rule() -> None:
+    car = {"name": "Approved", "features": {"show_or_display_approved": True}}
+    before = keirules.routes(car, market="US", on="1999-08-12").route("import-show-or-display")
+    assert before.status == "closed" and before.opens_on == dt.date(1999, 8, 13)
+    assert keirules.routes(car, market="US", on="1999-08-13").route(
+        "import-show-or-display").status == "open"
+
+
+@needs_us
+def test_us_low_speed_route_needs_the_camera_from_may_2018() -> None:
+    lsv = {"name": "GEM-like", "wheels": 4, "category": "passenger", "top_speed": "25 mph",
+           "gross_mass": "2000 lb", "features": {
+               **dict.fromkeys(["headlamps", "turn_signal_lamps", "tail_lamps", "stop_lamps",
+                                "reflex_reflectors", "mirrors", "parking_brake", "windshield",
+                                "vin", "seat_belts"], True), "rear_visibility": False}}
+    before = keirules.routes(lsv, market="US", on="2018-04-30").route("low-speed-vehicle")
+    assert before.status == "open"
+    after = keirules.routes(lsv, market="US", on="2018-05-01").route("low-speed-vehicle")
+    assert after.status == "closed" and after.as_dict()["failed"] == ["rear-visibility"]
+
+
+@needs_us
+def test_us_json_lists_all_six_routes_and_the_exit_code_holds(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    beat = tmp_path / "beat.yaml"
+    beat.write_text(BEAT.read_text(encoding="utf-8")
+                    + "features: {original_configuration: true}\n", encoding="utf-8")
+    code = main(["routes", str(beat), "--market", "US", "--on", ON, "-f", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert [r["route"] for r in data["routes"]] == list(US_ROUTES)
+    statuses = {r["route"]: r["status"] for r in data["routes"]}
+    assert statuses["import-25-year"] == "open"
+    assert statuses["low-speed-vehicle"] == "closed"  # 135 km/h
+    for route_id, feature_name in DECLARED_ROUTES.items():
+        assert statuses[route_id] == "undetermined"
+        route = next(r for r in data["routes"] if r["route"] == route_id)
+        assert route["missing"] == [f"features.{feature_name}"]
+    assert sum(data["summary"].values()) == len(US_ROUTES)
+    assert code == 0

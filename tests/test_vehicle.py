@@ -56,7 +56,7 @@ rated_power: 40 kW
 seats: 4
 max_payload: 350 kg
 curb_mass: 900 kg
-gross_mass: 1120 kg
+gross_mass: 1250 kg
 top_speed: 140 km/h
 features:
   frontal_airbags: true
@@ -122,7 +122,7 @@ def test_full_spec_from_a_file(write: Write) -> None:
     assert vehicle.rated_power is not None and vehicle.rated_power.base == 40_000
     assert vehicle.max_payload is not None and vehicle.max_payload.base == 350
     assert vehicle.curb_mass is not None and vehicle.curb_mass.base == 900
-    assert vehicle.gross_mass is not None and vehicle.gross_mass.base == 1120
+    assert vehicle.gross_mass is not None and vehicle.gross_mass.base == 1250
     assert vehicle.top_speed is not None and vehicle.top_speed.base == Fraction(1400, 36)
     # features and text list
     assert dict(vehicle.features) == {"frontal_airbags": True, "tpms": True, "esc": False}

@@ -17,6 +17,7 @@ from keirules.errors import (
     QuantityError,
     RuleSetError,
     SpecError,
+    UnknownNameError,
     UnknownRuleSetError,
     UsageError,
 )
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from keirules.render.markdown import render_markdown
     from keirules.routing import RouteReport, RouteResult, routes
 
-__version__ = "0.1.0"
+from keirules.version import __version__
 
 __all__ = [
     "FEATURES",
@@ -57,11 +58,13 @@ __all__ = [
     "InputFileError",
     "KeirulesError",
     "Limit",
+    "MarketsReport",
     "Matrix",
     "PartialDate",
     "Period",
     "Quantity",
     "QuantityError",
+    "RegionsReport",
     "Report",
     "RouteReport",
     "RouteResult",
@@ -74,6 +77,7 @@ __all__ = [
     "Source",
     "SpecError",
     "Timeline",
+    "UnknownNameError",
     "UnknownRuleSetError",
     "UsageError",
     "Vehicle",
@@ -89,9 +93,11 @@ __all__ = [
     "frame_meta",
     "load_ruleset",
     "load_vehicle",
+    "market_routes",
     "parse_quantity",
     "plot_limits",
     "plot_vehicles",
+    "region_routes",
     "render_html",
     "render_markdown",
     "resolve_on",
@@ -107,7 +113,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Diff", "Matrix", "Period", "RuleChange", "Timeline", "compare", "diff",
                      "timeline"), "keirules.analysis"),
     **dict.fromkeys(("plot_limits", "plot_vehicles"), "keirules.plot"),
-    **dict.fromkeys(("RouteReport", "RouteResult", "routes"), "keirules.routing"),
+    **dict.fromkeys(("MarketsReport", "RegionsReport", "RouteReport", "RouteResult",
+                     "market_routes", "region_routes", "routes"), "keirules.routing"),
     **dict.fromkeys(("render_html",), "keirules.render.html"),
     **dict.fromkeys(("render_markdown",), "keirules.render.markdown"),
     **dict.fromkeys(("CatalogChecker", "RowResult", "check_catalog", "check_rows"),

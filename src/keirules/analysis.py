@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from keirules.api import OnLike, RuleSetLike, SpecLike, load_ruleset, resolve_on, to_vehicle
+from keirules.api import (
+    OnLike,
+    RuleSetLike,
+    SpecLike,
+    check_as_built,
+    load_ruleset,
+    resolve_on,
+    to_vehicle,
+)
+from keirules.dates import age_last_day, age_reached
 from keirules.engine import evaluate
 from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.quantity import decimal_text
@@ -69,7 +78,15 @@ class Matrix:
     vehicles: tuple[Vehicle, ...]
     rulesets: tuple[RuleSet, ...]
     reports: tuple[tuple[Report, ...], ...]  # [vehicle][ruleset]
-    on: dt.date
+    #: The evaluation date; None: each vehicle on its own date of manufacture (as built).
+    on: dt.date | None
+
+    @property
+    def when(self) -> str:
+        """'on 2026-11-25', or 'as built (each vehicle on its date of manufacture)'."""
+        if self.on is None:
+            return "as built (each vehicle on its own date of manufacture)"
+        return f"on {self.on.isoformat()}"
 
     def cell(self, vehicle: int, ruleset: int) -> Report:
         return self.reports[vehicle][ruleset]
@@ -83,7 +100,7 @@ class Matrix:
     def as_dict(self) -> dict[str, Any]:
         return {
             "report_version": REPORT_VERSION,
-            "on": self.on.isoformat(),
+            "on": self.on.isoformat() if self.on else "manufactured",
             "rulesets": [ruleset_ref(rs) for rs in self.rulesets],
             "vehicles": [{"name": v.name, "source": v.source_file} for v in self.vehicles],
             "cells": [
@@ -91,6 +108,7 @@ class Matrix:
                     "vehicle": i,
                     "ruleset": j,
                     "ruleset_name": report.ruleset.name,
+                    "on": report.on.isoformat(),
                     "verdict": report.verdict,
                     "failed": [r.rule.id for r in report.failures],
                     "unknown": [r.rule.id for r in report.unknown],
@@ -105,10 +123,26 @@ class Matrix:
 
 def compare(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike], on: OnLike = None,
             catalog: Catalog | None = None) -> Matrix:
-    """Check every spec against every rule set; family names resolve on ``on`` (today)."""
+    """Check every spec against every rule set; family names resolve on ``on`` (today).
+
+    With ``on="manufactured"`` each vehicle is checked on its own date of manufacture, a bare
+    family name giving the version in force that day (see :func:`keirules.api.check_as_built`).
+    """
+    if isinstance(specs, str | bytes) or not isinstance(specs, Iterable):
+        raise UsageError("is not a list of vehicle specs.", field="specs",
+                         expected="a list of Vehicles, spec file paths or mappings")
+    if isinstance(rulesets, str | bytes) or not isinstance(rulesets, Sequence):
+        raise UsageError("is not a list of rule sets.", field="rulesets",
+                         expected="a list of rule set names, paths or RuleSets")
     if on == "manufactured":
-        raise UsageError("compare takes one date for every vehicle, not 'manufactured'.",
-                         field="on", expected="a date YYYY-MM-DD")
+        vehicles = tuple(to_vehicle(spec) for spec in specs)
+        for vehicle in vehicles:
+            resolve_on(on, vehicle)  # each needs a date of manufacture
+        grid = tuple(tuple(check_as_built(v, name, catalog) for name in rulesets)
+                     for v in vehicles)
+        columns = (tuple(report.ruleset for report in grid[0]) if grid else
+                   tuple(load_ruleset(name, None, catalog) for name in rulesets))
+        return Matrix(vehicles, columns, grid, None)
     day = resolve_on(on)
     vehicles = tuple(to_vehicle(spec) for spec in specs)
     resolved = tuple(load_ruleset(name, day, catalog) for name in rulesets)
@@ -121,18 +155,25 @@ def compare(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike], on: OnLi
 
 @dataclass(frozen=True)
 class Period:
-    """One dated version of a family and the vehicle's verdict under it."""
+    """A span of time within one dated version of a family, and the vehicle's verdict in it.
+
+    A version is split where the verdict may change: where an age limit is reached (or may
+    be, for a partial date of manufacture) and where a rule's own dates start or end.
+    """
 
     ruleset: RuleSet
     report: Report
+    #: The span, inside the version's period; the version's own dates when not given.
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
 
     @property
     def start(self) -> dt.date:
-        return self.ruleset.effective_from
+        return self.first_day or self.ruleset.effective_from
 
     @property
     def end(self) -> dt.date | None:
-        return self.ruleset.effective_until
+        return self.last_day if self.first_day is not None else self.ruleset.effective_until
 
     @property
     def verdict(self) -> str:
@@ -193,25 +234,63 @@ class Timeline:
 
 
 def timeline(spec: SpecLike, family: str = "jp-kei", catalog: Catalog | None = None) -> Timeline:
-    """Check a spec against every dated version of ``family``, each on its first day.
+    """Check a spec against every dated version of ``family``, over the whole of each.
 
-    Drafts, proposals and what-ifs have no place in time and are left out; a family with no
-    dated version at all is an error rather than an empty timeline.
+    Each version is split where the vehicle's verdict may change (an age limit reached, a
+    rule's own dates) and checked on the first day of each part; adjacent parts with the
+    same outcome are merged. Drafts, proposals and what-ifs have no place in time and are left
+    out; a family with no dated version at all is an error rather than an empty timeline.
     """
+    if not isinstance(family, str):
+        raise UsageError(f"is not a family name (got {type(family).__name__}).",
+                         field="family", expected="a family such as 'jp-kei'")
     catalog = catalog or default_catalog()
     vehicle = to_vehicle(spec)
-    periods = []
+    periods: list[Period] = []
     for header in catalog.headers(family):
         if header.status not in DATED_STATUSES:
             continue
         ruleset = catalog.get(header.name)
-        periods.append(Period(ruleset, evaluate(vehicle, ruleset, ruleset.effective_from)))
+        periods.extend(_split(vehicle, ruleset))
     if not periods:
         raise UnknownRuleSetError(
             f"'{family}' has no dated versions (only drafts, proposals or what-ifs), so it has "
             "no timeline.", field="family", value=family,
             expected="a family with versions in force or historical, e.g. jp-kei")
     return Timeline(vehicle, family, tuple(periods))
+
+
+def _split(vehicle: Vehicle, ruleset: RuleSet) -> list[Period]:
+    """The parts of one version in which the vehicle's outcome stays the same."""
+    start, end = ruleset.effective_from, ruleset.effective_until
+    days = {start}
+    made = vehicle.manufactured
+    one = dt.timedelta(days=1)
+    for rule in ruleset.rules:
+        edges = [rule.effective_from, rule.effective_until and rule.effective_until + one]
+        if made is not None and rule.limit.comparison in ("min_age", "max_age"):
+            months, count = int(rule.limit.value), rule.limit.count or "day"
+            edges += [made.first, made.last + one]
+            for made_on in (made.first, made.last):
+                edges += [age_reached(made_on, months, count),
+                          age_last_day(made_on, months, count) + one]
+        days.update(d for d in edges if d is not None and start < d and (end is None or
+                                                                          d <= end))
+    parts: list[Period] = []
+    for first in sorted(days):
+        report = evaluate(vehicle, ruleset, first)
+        if parts and _outcome(parts[-1].report) == _outcome(report):
+            continue  # the same outcome goes on
+        if parts:
+            last = parts[-1]
+            parts[-1] = Period(last.ruleset, last.report, last.start, first - one)
+        parts.append(Period(ruleset, report, first, end))
+    return parts
+
+
+def _outcome(report: Report) -> tuple[object, ...]:
+    return (report.verdict, [r.rule.id for r in report.failures],
+            [r.rule.id for r in report.unknown], [r.rule.id for r in report.warnings])
 
 
 # -- diff ------------------------------------------------------------------------------------
@@ -300,11 +379,13 @@ def _rule_summary(rule: Rule | None) -> dict[str, Any] | None:
 
 
 def _substance(rule: Rule) -> tuple[Any, ...]:
-    """What makes two rules the same check: field, comparison, exact limit, when, severity."""
+    """What makes two rules the same check: field, comparison, exact limit, how an age is
+    counted, when, severity, and the rule's own dates."""
     limit = rule.limit
     value = limit.quantity.base if limit.quantity is not None else limit.value
     dimension = limit.quantity.dimension if limit.quantity is not None else None
-    return (rule.field, limit.comparison, dimension, value, rule.when, rule.severity)
+    return (rule.field, limit.comparison, dimension, value, limit.count or "day", rule.when,
+            rule.severity, rule.effective_from, rule.effective_until)
 
 
 @dataclass(frozen=True)

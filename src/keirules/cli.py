@@ -15,8 +15,8 @@ from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO
 
-from keirules import __version__
 from keirules.errors import KeirulesError, UsageError
+from keirules.version import __version__
 
 __all__ = ["main"]
 
@@ -140,7 +140,9 @@ def _compare_parser(commands: Commands) -> None:
     compare.add_argument("specs", metavar="SPEC", nargs="+",
                          help="vehicle spec files (YAML or JSON), or '-' for standard input")
     _ruleset_option(compare, many=True)
-    _on_option(compare, manufactured=False)
+    compare.add_argument("--on", metavar="DATE",
+                         help="date for family names (default: today), or 'manufactured': "
+                         "each vehicle on its own date of manufacture")
     _format_options(compare, _DOCUMENT_FORMATS)
     compare.add_argument("--fail-on-warning", action="store_true",
                          help="exit 1 when a voluntary or advisory rule fails in any cell")
@@ -175,16 +177,22 @@ def _diff_parser(commands: Commands) -> None:
 
 def _list_parser(commands: Commands) -> None:
     listing = _command(commands, "list", "list every rule set family and version",
-                       ["keirules list", "keirules list --format json"])
+                       ["keirules list", "keirules list --format json",
+                        "keirules list --regions      # states and provinces, law checked when"])
+    listing.add_argument("--regions", action="store_true",
+                         help="list the region layers (states, provinces) instead, with the day "
+                         "each one's law was last checked")
     _format_options(listing, ("table", "json"))
 
 
 def _show_parser(commands: Commands) -> None:
-    show = _command(commands, "show", "show a rule set's rules, sources and notes",
+    show = _command(commands, "show", "show a rule set's rules, sources and notes, or a "
+                    "region layer (US-CO)",
                     ["keirules show jp-kei@1955", "keirules show us-lsv --format yaml",
-                     "keirules show my-rules.yaml --format json"])
+                     "keirules show US-CO --format json"])
     show.add_argument("name", metavar="NAME",
-                      help="FAMILY, FAMILY@VERSION (any case) or a rule set file")
+                      help="FAMILY, FAMILY@VERSION (any case), a rule set file, or a region "
+                      "MARKET-REGION such as US-CO")
     show.add_argument("--on", metavar="DATE",
                       help="for a bare family: the date (default: today)")
     _format_options(show, ("table", "json", "yaml"))
@@ -608,6 +616,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from keirules.rulesets.catalog import default_catalog
 
+    if args.regions:
+        return _list_regions(args.format)
+
     catalog = default_catalog()
     rulesets = catalog.all()
     providers = {family: catalog.provider(family) for family in {rs.family for rs in rulesets}}
@@ -624,8 +635,56 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _region_named(name: str) -> Any:
+    """The region layer a ``show`` name such as ``US-CO`` names, or None."""
+    import re
+
+    match = re.fullmatch(r"([A-Za-z]{2})-([A-Za-z]{2,3})", name.strip())
+    if match is None:
+        return None
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import find_region
+    from keirules.rulesets.catalog import default_catalog
+
+    if match[1].lower() not in known_markets() or name.strip() in default_catalog().families():
+        return None  # a rule set family such as ca-riv comes first
+    return find_region(find_market(match[1]), match[2])
+
+
+def _list_regions(fmt: str) -> int:
+    from keirules.markets import find_market, known_markets
+    from keirules.regions import regions
+
+    found = [region for code in sorted(known_markets()) for region in regions(find_market(code))]
+    if fmt == "json":
+        from keirules.render.jsonout import dumps
+
+        print(dumps([{"market": r.market, "region": r.code, "title": r.title,
+                      "checked": r.checked.isoformat(), "researched": r.researched,
+                      "routes": len(r.routes)} for r in found]))
+        return 0
+    from keirules.render.outline import outline_rich
+    from keirules.render.routes_outline import regions_list_outline
+
+    _console().print(outline_rich(regions_list_outline(found)))
+    return 0
+
+
 def _show(args: argparse.Namespace) -> int:
     from keirules.api import load_ruleset, resolve_on
+
+    region = _region_named(args.name)
+    if region is not None:
+        if args.format == "table":
+            from keirules.render.outline import outline_rich
+            from keirules.render.routes_outline import region_outline
+
+            _console().print(outline_rich(region_outline(region)))
+        else:
+            from keirules.render.jsonout import dumps
+
+            print(dumps(_region_dict(region)))
+        return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
     if args.format == "table":
@@ -643,6 +702,22 @@ def _show(args: argparse.Namespace) -> int:
 
         print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
     return 0
+
+
+def _region_dict(region: Any) -> dict[str, Any]:
+    return {
+        "market": region.market, "region": region.code, "title": region.title,
+        "checked": region.checked.isoformat(), "researched": region.researched,
+        "file": region.file, "notes": region.notes,
+        "sources": {key: source.as_dict() for key, source in region.sources.items()},
+        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
+                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
+                    "decision": r.decision, "reason": r.reason,
+                    "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+                    "effective_until": (r.effective_until.isoformat() if r.effective_until
+                                        else None),
+                    "restrictions": list(r.restrictions)} for r in region.routes],
+    }
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -12,7 +12,15 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from keirules.dates import add_months
+from keirules.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    PartialDate,
+    age_in_months,
+    age_last_day,
+    age_reached,
+    precision_text,
+)
 from keirules.quantity import Quantity, decimal_text, readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
@@ -24,12 +32,35 @@ __all__ = ["evaluate", "evaluate_rule"]
 def evaluate(vehicle: Vehicle, ruleset: RuleSet, on: dt.date, *,
              notes: tuple[str, ...] = ()) -> Report:
     """Check ``vehicle`` against every rule of ``ruleset`` as of the date ``on``."""
+    if not isinstance(vehicle, Vehicle) or not isinstance(ruleset, RuleSet) or \
+            not isinstance(on, dt.date):
+        from keirules.errors import UsageError
+
+        raise UsageError("takes a Vehicle, a RuleSet and a date (keirules.check takes names, "
+                         "paths, mappings and date text).", field="evaluate",
+                         expected="evaluate(Vehicle, RuleSet, datetime.date)")
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if not EARLIEST_YEAR <= on.year <= LATEST_YEAR:
+        from keirules.errors import UsageError
+
+        raise UsageError(f"the evaluation date has a year outside {EARLIEST_YEAR}-"
+                         f"{LATEST_YEAR}.", field="on", value=on.isoformat())
     results = tuple(evaluate_rule(vehicle, rule, on) for rule in ruleset.rules)
     return Report(vehicle=vehicle, ruleset=ruleset, on=on, results=results, notes=notes)
 
 
 def evaluate_rule(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
     """Check one rule; see the module docstring for how conditions and gaps are treated."""
+    if not rule.in_force_on(on):
+        if rule.effective_from is not None and on < rule.effective_from:
+            return RuleResult(rule, "not_applicable",
+                              f"applies from {rule.effective_from.isoformat()} (this rule's own "
+                              f"date; checked on {on.isoformat()})")
+        assert rule.effective_until is not None
+        return RuleResult(rule, "not_applicable",
+                          f"applied until {rule.effective_until.isoformat()} (this rule's own "
+                          f"date; checked on {on.isoformat()})")
     undecided: list[str] = []
     for condition in rule.when:
         actual = vehicle.value(condition.field)
@@ -71,7 +102,8 @@ def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
                           f"{rule.field} is {'true' if value else 'false'}",
                           measured="true" if value else "false")
     if limit.comparison in ("min_age", "max_age"):
-        return _check_age(rule, value.first, on, precise=value.precise)
+        assert isinstance(value, PartialDate)
+        return _check_age(rule, value, on)
     if limit.quantity is not None:
         assert isinstance(value, Quantity)
         measured = value.in_unit(limit.quantity.unit)
@@ -100,37 +132,76 @@ def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
                       measured=str(value), margin=margin)
 
 
-def _check_age(rule: Rule, made: dt.date, on: dt.date, *, precise: bool) -> RuleResult:
-    months = int(rule.limit.value)
-    threshold = add_months(made, months)
-    age = _age_in_months(made, on)
-    years = "month" not in rule.limit.text
-    scale = Fraction(1, 12) if years else Fraction(1)
-    measured, limit = age * scale, months * scale
-    if rule.limit.comparison == "min_age":
-        ok = on >= threshold
-        reason = (f"reached {rule.limit.text} on {threshold.isoformat()}" if ok
-                  else f"reaches {rule.limit.text} on {threshold.isoformat()}")
-        margin = measured - limit
+def _check_age(rule: Rule, made: PartialDate, on: dt.date) -> RuleResult:
+    """An age limit, decided for every day the date of manufacture may stand for.
+
+    The status is taken for the period's first and last days and for the day nearest ``on``
+    inside it: the days on which a rule passes form one interval of days of manufacture, so
+    if those three agree, every day of the period does; if not, the rule is ``unknown``.
+    """
+    limit = rule.limit
+    months, count = int(limit.value), limit.count or "day"
+    candidates = sorted({made.first, made.last, min(max(on, made.first), made.last)})
+    statuses = {_age_status(limit.comparison, day, on, months, count) for day in candidates}
+    minimum = limit.comparison == "min_age"
+    edge = age_reached if minimum else age_last_day
+    early, late = edge(made.first, months, count), edge(made.last, months, count)
+    scale = Fraction(1, 12) if limit.age_unit == "years" else Fraction(1)
+    notes = () if made.precise else (
+        f"the date of manufacture is {precision_text(made)} ({made.first.isoformat()} to "
+        f"{made.last.isoformat()}); the rule is decided for every day of that period",)
+    threshold = late if minimum else early
+    if len(statuses) > 1:
+        if on < made.last and (on < late if minimum else on <= early):
+            reason = (f"the vehicle may not yet be manufactured on {on.isoformat()}: the date "
+                      f"of manufacture is {precision_text(made)} ({made.first.isoformat()} to "
+                      f"{made.last.isoformat()})")
+        else:
+            verb = "are reached" if minimum else "are exceeded"
+            start, stop = (early, late) if minimum else (
+                early + dt.timedelta(days=1), late + dt.timedelta(days=1))
+            reason = (f"{limit.text} {verb} between {start.isoformat()} and "
+                      f"{stop.isoformat()}: the date of manufacture is {precision_text(made)}")
+        return RuleResult(rule, "unknown", reason, threshold_date=threshold, notes=notes,
+                          earliest_date=early if minimum else None)
+    status = statuses.pop()
+    if on < made.last and status == "fail" and on < made.first:
+        return RuleResult(rule, "fail", f"not yet manufactured on {on.isoformat()} "
+                          f"(manufactured {made.text})", threshold_date=threshold, notes=notes,
+                          earliest_date=early if minimum and not made.precise else None)
+    ok = status == "pass"
+    measured = age_in_months(made.first, on, count) * scale
+    bound = months * scale
+    span = (threshold.isoformat() if early == late
+            else f"between {early.isoformat()} and {late.isoformat()}")
+    if minimum:
+        reason = f"reached {limit.text} on {span}" if ok else f"reaches {limit.text} on {span}"
+        if not made.precise and ok and early != late:
+            reason = f"reached {limit.text} by {late.isoformat()}"
+        elif not made.precise and early != late:
+            reason = f"reaches {limit.text} {span}"
+        margin = measured - bound
     else:
-        ok = on <= threshold
-        reason = (f"not older than {rule.limit.text} on {on.isoformat()}" if ok
-                  else f"older than {rule.limit.text} on {on.isoformat()}")
-        margin = limit - measured
-    notes = () if precise else (
-        "the date of manufacture is known only to the month or year and is taken as the first "
-        "day of that period",)
-    return RuleResult(rule, "pass" if ok else "fail", reason, measured=measured, margin=margin,
-                      threshold_date=threshold, notes=notes)
+        reason = (f"not older than {limit.text} on {on.isoformat()}" if ok
+                  else f"older than {limit.text} on {on.isoformat()}")
+        margin = bound - measured
+    if count != "day":
+        reason += f" (counted in {_COUNT_WORDS[count]})"
+    return RuleResult(rule, status, reason, measured=measured, margin=margin,
+                      threshold_date=threshold, notes=notes,
+                      earliest_date=early if minimum and not made.precise else None)
 
 
-def _age_in_months(made: dt.date, on: dt.date) -> Fraction:
-    """Age in calendar months, with the part-month as a fraction of that month's days."""
-    whole = (on.year - made.year) * 12 + on.month - made.month
-    if add_months(made, whole) > on:
-        whole -= 1
-    start, end = add_months(made, whole), add_months(made, whole + 1)
-    return whole + Fraction((on - start).days, (end - start).days)
+_COUNT_WORDS = {"month": "whole calendar months", "calendar_year": "calendar years"}
+
+
+def _age_status(comparison: str, made: dt.date, on: dt.date, months: int, count: str) -> str:
+    """Pass or fail for a vehicle made on the day ``made`` (not yet made: fail)."""
+    if on < made:
+        return "fail"
+    if comparison == "min_age":
+        return "pass" if on >= age_reached(made, months, count) else "fail"
+    return "pass" if on <= age_last_day(made, months, count) else "fail"
 
 
 def _compare(comparison: str, value: Any, limit: Any) -> bool:

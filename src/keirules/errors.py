@@ -9,6 +9,7 @@ never leak to callers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -21,12 +22,48 @@ __all__ = [
     "QuantityError",
     "RuleSetError",
     "SpecError",
+    "UnknownNameError",
     "UnknownRuleSetError",
     "UsageError",
     "did_you_mean",
+    "printable",
+    "show_name",
 ]
 
 _MAX_SHOWN = 80
+#: A name (field, key, column header, rule id) quoted in a message: at most this long.
+MAX_NAME = 80
+#: A file path in a message: at most this long.
+_MAX_PATH = 240
+#: A message's text, and what it expects: each at most this long once escaped.
+_MAX_MESSAGE = 1500
+# Control characters (C0, DEL, C1), lone surrogates, line and paragraph separators and the
+# bidirectional controls: none of them may reach a terminal raw.
+UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match[0])[1:-1]
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character, lone surrogate and separator escaped (``\\n``,
+    ``\\x1b``, ``\\ud800``), so that it prints as one line and encodes as UTF-8.
+
+    >>> printable("a\\nb\\x1b[31m")
+    'a\\\\nb\\\\x1b[31m'
+    """
+    return UNPRINTABLE.sub(_escape, text) if UNPRINTABLE.search(text) else text
+
+
+def show_name(text: str, limit: int = MAX_NAME) -> str:
+    """A name from a user's input (a key, a field, a header, a path) as a message quotes it:
+    escaped by :func:`printable` and cut to ``limit`` characters, saying how long it was."""
+    text = str(text)
+    if len(text) <= limit:
+        return printable(text)
+    return f"{printable(text[:limit])}... ({len(text)} characters)"
 
 
 def show_value(value: Any) -> str:
@@ -53,7 +90,10 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """A ' Did you mean ...?' hint for a misspelt name, or '' when nothing is close."""
     import difflib
 
-    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
+    word = str(word)
+    if len(word) > 2 * MAX_NAME:  # no name is that long: nothing is close, and comparing is slow
+        return ""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
@@ -104,17 +144,25 @@ class KeirulesError(Exception):
     def __str__(self) -> str:
         where = []
         if self.file:
-            where.append(self.file)
+            where.append(show_name(self.file, _MAX_PATH))
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.field:
-            where.append(f"field '{self.field}'")
-        text = (", ".join(where) + ": " if where else "") + self.message
+            where.append(f"field '{show_name(self.field)}'")
+        text = (", ".join(where) + ": " if where else "") + _bounded(self.message)
         if self.value is not None:
             text += f" Got: {show_value(self.value)}."
         if self.expected:
-            text += f" Expected: {self.expected}."
+            text += f" Expected: {_bounded(self.expected)}."
         return text
+
+
+def _bounded(text: str) -> str:
+    """A message part, escaped and (should it quote something huge) cut."""
+    text = printable(str(text))
+    if len(text) > _MAX_MESSAGE:
+        text = text[:_MAX_MESSAGE] + f"... ({len(text)} characters)"
+    return text
 
 
 class InputFileError(KeirulesError):
@@ -139,3 +187,11 @@ class UnknownRuleSetError(RuleSetError):
 
 class UsageError(KeirulesError):
     """A command-line option or library argument that makes no sense (bad date, format...)."""
+
+
+class UnknownNameError(UsageError, KeyError):
+    """A name (a route id, a rule id) that a report or rule set does not have; also a
+    ``KeyError``, so that code catching lookups keeps working."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return KeirulesError.__str__(self)

@@ -65,7 +65,7 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "a rear visibility system (backup camera) meeting FMVSS No. 111: an image of a "
             "10 ft by 20 ft zone behind the vehicle, shown within 2.0 s of selecting reverse",
             "FMVSS No. 111 (49 CFR 571.111), rear visibility; for low-speed vehicles S6.2 via "
-            "FMVSS No. 500 S5(b)(11) (unverified)"),
+            "FMVSS No. 500 S5(b)(11) (paragraph number not read in the official text)"),
     Feature("frontal_airbags", "frontal air bags for the driver and the front outboard passenger",
             "FMVSS No. 208 (49 CFR 571.208), occupant crash protection"),
     Feature("advanced_airbags",
@@ -118,6 +118,101 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "the equipment North Dakota requires of a road vehicle in N.D.C.C. chapter 39-21 (or "
             "chapter 39-27 for motorcycles)", "North Dakota unconventional vehicle, "
             "N.D.C.C. 39-29.2-01(2); chapters 39-21 and 39-27"),
+    # New-vehicle considerations added with the 2024 AEB rule and the certification parts.
+    Feature("aeb",
+            "automatic emergency braking, pedestrian automatic emergency braking and forward "
+            "collision warning meeting FMVSS No. 127",
+            "FMVSS No. 127 (49 CFR 571.127), automatic emergency braking systems for light "
+            "vehicles (final rule 89 FR 39686, 2024)"),
+    Feature("ejection_mitigation",
+            "an ejection mitigation countermeasure meeting FMVSS No. 226 (limits on occupant "
+            "ejection through side window openings)",
+            "FMVSS No. 226 (49 CFR 571.226), ejection mitigation"),
+    Feature("fmvss_135_brakes",
+            "service and parking brake systems meeting FMVSS No. 135's light vehicle "
+            "requirements", "FMVSS No. 135 (49 CFR 571.135), light vehicle brake systems"),
+    Feature("fmvss_114_theft_rollaway",
+            "theft protection and rollaway prevention meeting FMVSS No. 114",
+            "FMVSS No. 114 (49 CFR 571.114), theft protection and rollaway prevention"),
+    Feature("minimum_sound",
+            "a pedestrian alert sound meeting FMVSS No. 141's minimum sound requirements "
+            "(hybrid and electric vehicles)",
+            "FMVSS No. 141 (49 CFR 571.141), minimum sound requirements for hybrid and electric "
+            "vehicles"),
+    Feature("fmvss_111_mirrors",
+            "rear-view mirrors meeting FMVSS No. 111's requirements for the vehicle's class "
+            "(besides the rear visibility camera image)",
+            "FMVSS No. 111 (49 CFR 571.111), rear visibility: mirrors"),
+    Feature("seat_belt_reminder",
+            "a seat belt warning (reminder) meeting FMVSS No. 208",
+            "FMVSS No. 208 (49 CFR 571.208), occupant crash protection: seat belt warning"),
+    Feature("certification_label",
+            "a label permanently affixed by the manufacturer certifying that the vehicle "
+            "conforms to all applicable FMVSS, as 49 CFR Part 567 prescribes",
+            "49 CFR Part 567, certification"),
+    Feature("emissions_certificate",
+            "covered by an EPA certificate of conformity with the US emission standards, as the "
+            "Clean Air Act requires before a new vehicle enters commerce",
+            "Clean Air Act section 206 (42 U.S.C. 7525), certificates of conformity"),
+    # Federal import routes other than the 25-year exemption.
+    Feature("show_or_display_approved",
+            "the vehicle's make, model and model year are on NHTSA's list of vehicles "
+            "determined eligible for import for show or display",
+            "49 CFR 591.5(j), show or display (final rule 64 FR 37878, 1999)"),
+    Feature("import_eligibility_determined",
+            "NHTSA has determined the vehicle eligible for import under 49 CFR Part 593 "
+            "(a vehicle eligibility number for box 3 of form HS-7), so that a Registered "
+            "Importer may conform it to the FMVSS",
+            "49 CFR Part 593 (eligibility determinations); 49 CFR 591.5(f)"),
+    Feature("not_manufactured_for_road_use",
+            "the vehicle was not manufactured primarily for use on public streets, roads and "
+            "highways, so it is not a motor vehicle under federal law (an off-road vehicle)",
+            "49 U.S.C. 30102(a) (definition of motor vehicle); 49 CFR 591.5(a)"),
+    Feature("original_configuration",
+            "the vehicle is in its original, unmodified configuration as manufactured (engine "
+            "and emission controls included), as EPA's exemption for vehicles at least 21 "
+            "years old requires",
+            "40 CFR 85.1511 (EPA exemption of vehicles at least 21 years old; EPA Form "
+            "3520-1, code E)"),
+    # US states (A-M)
+    Feature("enclosed_cab",
+            "an enclosed cab (cabin) for the driver and passengers, with a roof, doors and "
+            "windows, as the US state kei-vehicle and mini-truck definitions require",
+            "Colorado HB25-1281 (kei vehicle, enclosed cab); Minnesota Statutes 169.011 subd. 40a "
+            "(mini truck, enclosed cabin); Indiana Code 9-13-2-103.1 (mini-truck, locking "
+            "enclosed cab); Alabama Code 40-12-240 and Arkansas Code 27-14-726 (mini-truck, "
+            "fully enclosed metal cab)"),
+    Feature("heated_interior",
+            "a heater for the cab interior, fitted by the manufacturer",
+            "Indiana Code 9-13-2-103.1(5) (mini-truck: manufactured with a locking enclosed cab "
+            "and a heated interior)"),
+    Feature("roll_bar",
+            "a roll bar or roll cage protecting the occupants if the vehicle overturns",
+            "Kentucky Revised Statutes 186.077(1)(c) (street-legal special purpose vehicle), as "
+            "summarised by the Kentucky League of Cities"),
+    # Documents that import routes outside the US need and that a spec's figures cannot show.
+    Feature("us_certified",
+            "the vehicle was sold at retail in the United States and conformed to the US federal "
+            "safety, bumper, theft-prevention and VIN standards applicable on its date of "
+            "manufacture, as its American compliance label or its manufacturer's statement "
+            "shows (the Registrar of Imported Vehicles program, Canada)",
+            "Motor Vehicle Safety Regulations (Canada), C.R.C., c. 1038, s. 12.1(1)(a); "
+            "49 CFR Parts 541, 565, 571 and 581"),
+    Feature("sevs_register_entry",
+            "the vehicle's model and variant are entered on the Register of Specialist and "
+            "Enthusiast Vehicles (SEVs Register, Australia), so that a registered automotive "
+            "workshop may modify it for a concessional RAV entry approval",
+            "Road Vehicle Standards Act 2018 (Cth) and Road Vehicle Standards Rules 2019 (Cth), "
+            "SEVs Register and concessional RAV entry approval"),
+    Feature("uk_individual_approval",
+            "the vehicle has passed an Individual Vehicle Approval (IVA) inspection in Great "
+            "Britain and holds the approval certificate DVLA asks for at first registration",
+            "Road Traffic Act 1988, ss. 58 and 63 (approval certificates); Motor Vehicles "
+            "(Approval) Regulations 2001 (S.I. 2001/25), reg. 14, and the IVA scheme"),
+    Feature("dual_unit_speedometer",
+            "a speedometer that shows the speed in both imperial and metric units (mph and "
+            "km/h), as Great Britain asks of a vehicle registered without an individual approval",
+            "Road Vehicles (Approval) Regulations 2020 (S.I. 2020/818), reg. 21(1A)(b)"),
 )
 
 

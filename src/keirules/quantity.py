@@ -22,7 +22,8 @@ from typing import Any, Final
 from keirules.errors import QuantityError
 from keirules.units import DIMENSIONS, Unit, UnknownUnit, lookup_unit
 
-__all__ = ["Quantity", "decimal_text", "parse_number", "parse_quantity"]
+__all__ = ["PLAUSIBLE", "SMALLEST", "Quantity", "check_plausible", "decimal_text", "parse_number",
+           "parse_quantity"]
 
 _EXAMPLES: Final = {
     "length": "'3395 mm', '3.4 m' or '133.7 in'",
@@ -31,6 +32,24 @@ _EXAMPLES: Final = {
     "mass": "'350 kg' or '772 lb'",
     "speed": "'140 km/h' or '25 mph'",
 }
+
+#: The largest value of each dimension, in SI base units, that any vehicle could have: far
+#: beyond every real vehicle (a road train is 53 m long, the largest engines displace 25 m3),
+#: so it refuses only absurd magnitudes (``4e23 m``), which would otherwise overflow the floats
+#: a catalog compares with and make every margin meaningless.
+PLAUSIBLE: Final = {
+    "length": Fraction(10**4),  # 10 km
+    "volume": Fraction(100),  # 100 m3
+    "power": Fraction(10**9),  # 1 GW
+    "mass": Fraction(10**7),  # 10,000 t
+    "speed": Fraction(10**4),  # 10 km/s
+}
+_PLAUSIBLE_TEXT: Final = {"length": "10 km", "volume": "100 m^3", "power": "1 GW",
+                          "mass": "10000 t", "speed": "10000 m/s"}
+#: The smallest value other than zero of every dimension, in SI base units (a picometre, a
+#: picowatt...): far below any measurement, and it keeps every margin in percent of a limit
+#: (at most 10^18 %) within what every report prints exactly.
+SMALLEST: Final = Fraction(1, 10**12)
 
 #: The whole grammar of a quantity written as text.
 QUANTITY_PATTERN: Final = re.compile(
@@ -143,7 +162,25 @@ def parse_quantity(
             value=value,
             expected=expected,
         )
+    check_plausible(magnitude * unit.factor, unit.dimension, field=field, value=value)
     return Quantity(magnitude, unit, text, number)
+
+
+def check_plausible(base: Fraction, dimension: str, *, field: str | None = None,
+                    value: Any = None) -> None:
+    """Refuse a value (in SI base units) larger than any vehicle's (see :data:`PLAUSIBLE`) or,
+    other than zero, smaller than :data:`SMALLEST`."""
+    if 0 < base < SMALLEST:
+        raise QuantityError(
+            f"is far too small for a vehicle's {dimension} (less than 10^-12 of "
+            f"{DIMENSIONS[dimension]}, other than 0); is the unit or the exponent wrong?",
+            field=field, value=value, expected=f"a {dimension} such as {_EXAMPLES[dimension]}")
+    if base > PLAUSIBLE[dimension]:
+        raise QuantityError(
+            f"is far too large for a vehicle's {dimension} (more than "
+            f"{_PLAUSIBLE_TEXT[dimension]}); is the unit or the exponent wrong?",
+            field=field, value=value, expected=f"a {dimension} of at most "
+            f"{_PLAUSIBLE_TEXT[dimension]}, e.g. {_EXAMPLES[dimension]}")
 
 
 def _from_mapping(value: Mapping[Any, Any], *, field: str | None, expected: str) -> tuple[str, str]:

@@ -8,8 +8,9 @@ unit in which the rule set writes each limit).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
@@ -40,6 +41,9 @@ class RuleResult:
     threshold_date: dt.date | None = None
     derived: bool = False
     notes: tuple[str, ...] = ()
+    #: For a min_age rule on a partial date of manufacture: the first day on which the age
+    #: may be reached (``threshold_date`` is the day from which it certainly is).
+    earliest_date: dt.date | None = None
 
     @property
     def unit(self) -> str | None:
@@ -48,7 +52,7 @@ class RuleResult:
         if limit.quantity is not None:
             return limit.quantity.unit.symbol
         if limit.comparison in ("min_age", "max_age"):
-            return "months" if "month" in limit.text else "years"
+            return limit.age_unit or "years"
         return None
 
     @property
@@ -134,6 +138,8 @@ class RuleResult:
             result["derived"] = True
         if self.threshold_date is not None:
             result["threshold_date"] = self.threshold_date.isoformat()
+        if self.earliest_date is not None:
+            result["earliest_date"] = self.earliest_date.isoformat()
         if self.notes:
             result["notes"] = list(self.notes)
         return result
@@ -150,11 +156,12 @@ def _number(value: Fraction, result: RuleResult) -> str:
 
 def percent_text(value: Fraction) -> Decimal:
     """A percentage rounded half-up to three places, without trailing zeros."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    rounded = exact.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    if rounded == 0:
+    # In whole thousandths, exactly: Decimal division would round to 28 digits first and
+    # fail (InvalidOperation) on a margin of more than 10^25 %.
+    thousandths = math.floor(abs(value) * 1000 + Fraction(1, 2))  # half away from zero
+    if thousandths == 0:
         return Decimal(0)
-    return Decimal(format(rounded.normalize(), "f"))
+    return Decimal(("-" if value < 0 else "") + decimal_text(Fraction(thousandths, 1000)))
 
 
 @dataclass(frozen=True)
@@ -203,7 +210,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON report of the report contract."""
-        from keirules import __version__
+        from keirules.version import __version__
 
         ruleset = self.ruleset
         data: dict[str, Any] = {

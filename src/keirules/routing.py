@@ -30,7 +30,7 @@ from typing import Any, Final
 
 from keirules.api import OnLike, SpecLike, resolve_on, to_vehicle
 from keirules.engine import evaluate
-from keirules.errors import KeirulesError, UnknownRuleSetError
+from keirules.errors import KeirulesError, UnknownNameError, UnknownRuleSetError, did_you_mean
 from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
 from keirules.regions import Region, find_region, regions
 from keirules.report import REPORT_VERSION, Report, RuleResult
@@ -86,9 +86,14 @@ class RouteResult:
     on: dt.date
     reports: tuple[Report, ...]
     absent: tuple[Absent, ...] = ()
-    #: For a closed route: the first day on which no age limit closes it any more.
+    #: For a closed route: the first day on which no age limit closes it any more; for one
+    #: undetermined only because a partial date of manufacture leaves an age limit open: the
+    #: day from which that limit is certainly met.
     opens_on: dt.date | None = None
     notes: tuple[str, ...] = ()
+    #: With a partial date of manufacture: the first day on which the age limits may be met
+    #: (the route is ``undetermined`` from then until ``opens_on``).
+    possibly_from: dt.date | None = None
     #: The routes it requires (``route.requires``), evaluated on the same day.
     requirement: tuple[RouteResult, ...] = field(default=())
 
@@ -207,8 +212,13 @@ class RouteResult:
             return "; ".join(parts)
         names = ", ".join(self.ruleset_names)
         if self.unknown and self.binding:
-            return (f"{len(self.unknown)} legal rule(s) of {names} could not be checked; missing "
-                    f"from the spec: {_missing_text(self.missing)}")
+            windows = [f"{r.rule.id}: {r.reason}" for _, r in self.unknown
+                       if r.earliest_date is not None]
+            if windows and len(windows) == len(self.unknown):
+                return "; ".join(windows)
+            text = (f"{len(self.unknown)} legal rule(s) of {names} could not be checked; "
+                    f"missing from the spec: {_missing_text(self.missing)}")
+            return "; ".join([text, *windows])
         if not self.binding:
             kinds = sorted({r.ruleset.status.replace("_", " ") for r in self.reports
                             if not _binding(r.ruleset)})
@@ -247,9 +257,12 @@ class RouteResult:
             "missing": self.missing,
             "warnings": [r.rule.id for _, r in self.warnings],
             "opens_on": self.opens_on.isoformat() if self.opens_on else None,
+            "possibly_from": self.possibly_from.isoformat() if self.possibly_from else None,
             "failures": [{"ruleset": rep.ruleset.name, **failure_dict(r),
                           **({"threshold_date": r.threshold_date.isoformat()}
-                             if r.threshold_date else {})}
+                             if r.threshold_date else {}),
+                          **({"earliest_date": r.earliest_date.isoformat()}
+                             if r.earliest_date else {})}
                          for rep, r in self.failures],
             "checks": [{**ruleset_ref(rep.ruleset), "verdict": rep.verdict,
                         "summary": rep.summary} for rep in self.reports],
@@ -275,7 +288,10 @@ class RouteReport:
         for result in self.routes:
             if result.route.id == route_id:
                 return result
-        raise KeyError(route_id)
+        known = [r.route.id for r in self.routes]
+        raise UnknownNameError(f"is not a route of market {self.market.code}."
+                               f"{did_you_mean(str(route_id), known)}", field="route",
+                               value=route_id, expected="one of " + ", ".join(known))
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.routes if r.status == status)
@@ -289,7 +305,7 @@ class RouteReport:
 
     def as_dict(self) -> dict[str, Any]:
         """The ``keirules routes --format json`` document."""
-        from keirules import __version__
+        from keirules.version import __version__
 
         return {
             "report_version": REPORT_VERSION,
@@ -361,7 +377,7 @@ class RegionsReport:
         return 3 if self.count("undetermined") else 1
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules import __version__
+        from keirules.version import __version__
 
         return {
             "report_version": REPORT_VERSION,
@@ -398,7 +414,7 @@ class MarketsReport:
         return max((r.exit_code for r in self.markets), key=lambda c: {0: 2, 3: 1}.get(c, 0))
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules import __version__
+        from keirules.version import __version__
 
         return {
             "report_version": REPORT_VERSION,
@@ -496,12 +512,22 @@ def check_market(market: Market, on: dt.date | None = None,
 
 def _route(context: _Context, route: Route, day: dt.date) -> RouteResult:
     result = _evaluate(context, route, day)
+    if result.status == "undetermined":
+        return _undetermined_by_age(context, route, result)
     candidate = _waits_until(result)
+    possible = _waits_until(result, possibly=True)
     for _ in range(_MAX_STEPS):
         if candidate is None:
             break
         later = _evaluate(context, route, candidate)
         if later.status != "closed":
+            if later.status == "undetermined":  # e.g. inputs missing: still the opening day
+                settled = _undetermined_by_age(context, route, later)
+                if settled.opens_on is not None:
+                    candidate = settled.opens_on
+            if possible is not None and possible < candidate and _evaluate(
+                    context, route, possible).status != "closed":
+                return replace(result, opens_on=candidate, possibly_from=possible)
             return replace(result, opens_on=candidate)
         following = _waits_until(later)
         if following is None or following <= candidate:
@@ -509,12 +535,39 @@ def _route(context: _Context, route: Route, day: dt.date) -> RouteResult:
                     f"route is still closed then: {later.reason}")
             return replace(result, notes=(*result.notes, note))
         candidate = following
+        possible = _waits_until(later, possibly=True) or possible
     return result
 
 
-def _waits_until(result: RouteResult) -> dt.date | None:
+def _age_windows(result: RouteResult) -> list[RuleResult] | None:
+    """The unknown legal rules, if every one is an age limit left open by a partial date."""
+    found = [r for _, r in result.unknown]
+    if not found or any(r.rule.limit.comparison != "min_age" or r.earliest_date is None
+                        or r.threshold_date is None for r in found):
+        return None
+    return found
+
+
+def _undetermined_by_age(context: _Context, route: Route,
+                         result: RouteResult) -> RouteResult:
+    """An undetermined route whose only open questions are age windows: the day from which
+    they are certainly met (``opens_on``, if the route is open then) and the day from which
+    they may be (``possibly_from``)."""
+    windows = _age_windows(result)
+    if windows is None:
+        return result
+    certain = max(r.threshold_date for r in windows if r.threshold_date is not None)
+    possible = max(r.earliest_date for r in windows if r.earliest_date is not None)
+    later = _evaluate(context, route, certain)
+    if later.status == "closed":
+        return result
+    return replace(result, opens_on=certain, possibly_from=possible)
+
+
+def _waits_until(result: RouteResult, *, possibly: bool = False) -> dt.date | None:
     """If only time closes the route (age limits, versions or laws to come, required routes
-    that open later), the day it stops."""
+    that open later), the day it stops; with ``possibly``, the day it may stop (earlier when
+    a partial date of manufacture leaves the day an age is reached open)."""
     if result.status != "closed" or result.route.decision is not None or result.expired:
         return None
     days = []
@@ -523,13 +576,15 @@ def _waits_until(result: RouteResult) -> dt.date | None:
     for _, failure in result.failures:
         if failure.rule.limit.comparison != "min_age" or failure.threshold_date is None:
             return None
-        days.append(failure.threshold_date)
+        days.append(failure.earliest_date or failure.threshold_date if possibly
+                    else failure.threshold_date)
     for absent in result.absent:
         if absent.starts is None:
             return None
         days.append(absent.starts)
     if result.requirement_status == "closed":
-        later = [r.opens_on for r in result.requirement if r.opens_on is not None]
+        later = [r.possibly_from or r.opens_on if possibly else r.opens_on
+                 for r in result.requirement if r.opens_on is not None]
         if not later:
             return None
         days.append(min(later))

@@ -14,7 +14,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from keirules.features import FEATURES
-from keirules.rulesets.model import EVIDENCE_KINDS, SEVERITIES, STATUSES, VERIFICATIONS
+from keirules.rulesets.model import (
+    AGE_COUNTS,
+    EVIDENCE_KINDS,
+    SEVERITIES,
+    STATUSES,
+    VERIFICATIONS,
+)
 from keirules.vehicle import FIELDS, FieldSpec
 
 __all__ = ["REPORT_MODEL", "RULESET_MODEL", "VEHICLE_MODEL", "json_schema"]
@@ -123,6 +129,15 @@ class RuleModel(BaseModel):
     one_of: list[str | int] | None = None
     min_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
     max_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
+    count: Literal[tuple(AGE_COUNTS)] | None = Field(  # type: ignore[valid-type]
+        None, description="how an age rule counts the age: day (default), month or "
+        "calendar_year (the year of the date minus the year of manufacture)")
+    effective_from: str | None = Field(
+        None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="the rule applies from this day (inside its version's period)")
+    effective_until: str | None = Field(
+        None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="the rule applies until this day, inclusive (inside its version's period)")
     severity: Literal[SEVERITIES] = "legal"  # type: ignore[valid-type]
     when: dict[str, str | int | list[str | int]] | None = None
     source: str | None = None
@@ -192,6 +207,7 @@ class ResultModel(BaseModel):
     note: str | None = None
     derived: bool | None = None
     threshold_date: str | None = None
+    earliest_date: str | None = None
     notes: list[str] | None = None
 
 

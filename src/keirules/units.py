@@ -9,6 +9,7 @@ unit token that already matched the quantity grammar, never an expression.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -123,8 +124,40 @@ def lookup_unit(token: str) -> Unit:
     return _lookup_in_pint(token)
 
 
+_COMPOUND: Final = re.compile(r"([A-Za-z_]+)(\^?[23])?(?:/([A-Za-z_]+))?", re.ASCII)
+
+
 @cache
 def _lookup_in_pint(token: str) -> Unit:
+    unit = _pint_unit(token)
+    shape = _COMPOUND.fullmatch(token)
+    if shape is not None and (shape[2] or shape[3]):
+        _check_compound(token, unit, shape[1], shape[3])
+    return unit
+
+
+def _check_compound(token: str, unit: Unit, base: str, per: str | None) -> None:
+    """A unit written with a power or a quotient is one unit, not an expression: a length cubed
+    for a volume (``mm^3``), a length per a time for a speed (``ft/s``), and nothing else."""
+    length = _dimensions(base) == {"[length]": 1}
+    if per is None and unit.dimension == "volume" and length:
+        return
+    powered = token[len(base):][:1] in ("^", "2", "3")
+    if (per is not None and unit.dimension == "speed" and length and not powered
+            and _dimensions(per) == {"[time]": 1}):
+        return
+    raise UnknownUnit(f"'{token}' is an expression of units, not one unit; write a single "
+                      "unit such as 'mm', 'cc', 'kW', 'kg' or 'km/h'")
+
+
+def _dimensions(token: str) -> dict[str, Any] | None:
+    try:
+        return dict(_registry().Quantity(Fraction(1), token).dimensionality)
+    except Exception:  # pint raises several unrelated types for unknown names
+        return None
+
+
+def _pint_unit(token: str) -> Unit:
     registry = _registry()
     try:
         quantity = registry.Quantity(Fraction(1), token).to_base_units()

@@ -16,16 +16,17 @@ from pathlib import Path
 from typing import Any, Final
 
 from keirules.dates import DateProblem, PartialDate, parse_partial_date
-from keirules.errors import KeirulesError, SpecError, did_you_mean
+from keirules.errors import InputFileError, KeirulesError, SpecError, UsageError, did_you_mean
 from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
-from keirules.yamlload import Document, load_document
+from keirules.yamlload import Document, load_document, text_problem
 
 __all__ = [
     "FIELDS",
     "FieldSpec",
     "Vehicle",
+    "contradiction",
     "load_vehicle",
     "parse_field",
     "quantity_fields",
@@ -93,6 +94,8 @@ _COUNTRY: Final = re.compile(r"[A-Z]{2}", re.ASCII)
 _MAX_TEXT: Final = 10_000
 # pi to 50 places: derived displacements are not exact, and the report says they were derived.
 _PI: Final = Fraction("3.14159265358979323846264338327950288419716939937510")
+_PI_LOW: Final = Fraction("3.1415926535897932384626433832795028841971693993751")
+_PI_HIGH: Final = Fraction("3.1415926535897932384626433832795028841971693993752")
 _CC: Final = lookup_unit("cc")
 
 
@@ -145,7 +148,26 @@ class Vehicle:
 
 def load_vehicle(path: str | Path) -> Vehicle:
     """Load and validate a vehicle spec from a YAML or JSON file."""
+    if not isinstance(path, str | Path):
+        raise UsageError(f"is not a spec file path (got {type(path).__name__}).", field="path",
+                         expected="a path to a YAML or JSON vehicle spec")
+    check_path(path)
     return vehicle_from_document(load_document(path))
+
+
+def check_path(path: str | Path) -> None:
+    """Refuse a file name no file system can hold (a NUL byte, a lone surrogate)."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        bad = True
+    else:
+        bad = "\x00" in text
+    if bad:
+        raise InputFileError("is not a file name: it holds a NUL byte or a lone surrogate.",
+                             field="path", value=text.encode("utf-8", "backslashreplace")
+                             .decode("ascii", "replace"))
 
 
 def vehicle_from_document(document: Document) -> Vehicle:
@@ -167,10 +189,10 @@ def vehicle_from_mapping(
     errors: list[KeirulesError] = []
     values: dict[str, Any] = {}
     for key, raw in data.items():
-        line = document.line((key,)) if document else None
         try:
             values[str(key)] = _field_value(key, raw, document)
         except KeirulesError as exc:
+            line = document.line((key,)) if document else None  # only now: JSON finds lines late
             errors.append(exc.located(file=file, line=line, field=str(key)))
     if "name" not in data and not errors:
         errors.append(
@@ -179,6 +201,11 @@ def vehicle_from_mapping(
         )
     if errors:
         raise _first_of(errors)
+    problem = contradiction(values)
+    if problem is not None:
+        where = problem.field or ""
+        raise problem.located(file=file, line=document.line((where,))
+                              if document and where in data else None)
     derived: set[str] = set()
     if values.get("displacement") is None:
         computed = _derived_displacement(values)
@@ -269,6 +296,9 @@ def _text(raw: Any) -> str:
     text = str(raw)
     if len(text) > _MAX_TEXT:
         raise SpecError(f"is longer than {_MAX_TEXT} characters.", value=text)
+    problem = text_problem(text)
+    if problem is not None:  # a spec from Python or JSON Lines: files are checked as read
+        raise SpecError(problem, value=text, expected="printable text")
     return text
 
 
@@ -306,6 +336,70 @@ def _features(raw: Any, document: Document | None) -> dict[str, bool]:
         result[name] = present
     return result
 
+
+
+def written_interval(quantity: Quantity) -> tuple[Fraction, Fraction]:
+    """The values (in SI base units) that a figure as written may stand for: half a unit of
+    its last written digit either side (``656 cc``: 655.5 to 656.5 cc; ``65.0 mm``: 64.95 to
+    65.05 mm). A figure that is exact in its unit is still taken as rounded."""
+    mantissa, _, exponent = quantity.number.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    half = Fraction(1, 2) * Fraction(10) ** (int(exponent or 0) - decimals)
+    factor = quantity.unit.factor
+    return (max(quantity.magnitude - half, Fraction(0)) * factor,
+            (quantity.magnitude + half) * factor)
+
+
+def _shown(value: Fraction, quantity: Quantity) -> str:
+    return f"{decimal_text(value / quantity.unit.factor, places=1)} {quantity.unit.symbol}"
+
+
+def contradiction(values: Mapping[str, Any]) -> SpecError | None:
+    """A spec error if two stated figures cannot both be true, beyond the rounding of the
+    figures as written (see :func:`written_interval`); None if they can.
+
+    Checked: a displacement against bore, stroke and cylinders; a wheelbase longer than the
+    vehicle; a track wider than the vehicle; a curb mass (or curb mass plus payload) above the
+    gross mass; a continuous rated power above the maximum power.
+    """
+    displacement = values.get("displacement")
+    bore, stroke, cylinders = values.get("bore"), values.get("stroke"), values.get("cylinders")
+    if displacement is not None and bore is not None and stroke is not None and \
+            cylinders is not None:
+        (b_lo, b_hi), (s_lo, s_hi) = written_interval(bore), written_interval(stroke)
+        lo, hi = (_PI_LOW / 4 * b_lo**2 * s_lo * cylinders,
+                  _PI_HIGH / 4 * b_hi**2 * s_hi * cylinders)
+        d_lo, d_hi = written_interval(displacement)
+        if d_hi < lo or d_lo > hi:
+            computed = _PI / 4 * bore.base**2 * stroke.base * cylinders
+            return SpecError(
+                f"says {displacement.text}, but bore {bore.text}, stroke {stroke.text} and "
+                f"{cylinders} cylinder(s) give {_shown(computed, displacement)} (between "
+                f"{_shown(lo, displacement)} and {_shown(hi, displacement)} within the "
+                "rounding of the figures as written): they cannot both be right.",
+                field="displacement", value=displacement.text,
+                expected="a displacement that agrees with bore, stroke and cylinders, or only "
+                "one of the two")
+    pairs = (("wheelbase", "length", "a wheelbase longer than the overall length"),
+             ("track_front", "width", "a front track wider than the overall width"),
+             ("track_rear", "width", "a rear track wider than the overall width"),
+             ("curb_mass", "gross_mass", "a curb mass above the gross mass"),
+             ("rated_power", "max_power", "a continuous rated power above the maximum power"))
+    for small, large, what in pairs:
+        a, b = values.get(small), values.get(large)
+        if a is not None and b is not None and written_interval(a)[0] > written_interval(b)[1]:
+            return SpecError(f"is {a.text}, more than {large} ({b.text}): {what} cannot be.",
+                             field=small, value=a.text,
+                             expected=f"at most {large}, or one of the two left out")
+    curb, payload, gross = (values.get("curb_mass"), values.get("max_payload"),
+                            values.get("gross_mass"))
+    if curb is not None and payload is not None and gross is not None and \
+            written_interval(curb)[0] + written_interval(payload)[0] > written_interval(gross)[1]:
+        return SpecError(f"is {payload.text}, but curb mass {curb.text} plus payload is more "
+                         f"than the gross mass ({gross.text}).", field="max_payload",
+                         value=payload.text,
+                         expected="curb mass + payload at most the gross mass")
+    return None
 
 
 def _derived_displacement(values: Mapping[str, Any]) -> Quantity | None:

@@ -44,12 +44,11 @@ in the calling process.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
-
     from keirules.api import OnLike, RuleSetLike
     from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
     from keirules.batch.results import BlockResult, CatalogSummary, RowResult
@@ -88,6 +87,12 @@ def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
     ``ruleset`` and ``on`` are as for :func:`keirules.check`; ``on="manufactured"`` checks
     each row on its own date of manufacture (a bare family picks the version per row).
     """
+    if isinstance(source, bytes | Mapping) or not isinstance(source, str | Path | Iterable):
+        from keirules.errors import UsageError
+
+        raise UsageError(f"is not a catalog (got {type(source).__name__}).", field="source",
+                         expected="a .csv or .jsonl path, or a list of spec mappings or "
+                         "vehicles")
     if isinstance(source, str | Path):
         from keirules.batch.stream import CatalogStream
 
@@ -103,8 +108,27 @@ def check_rows(columns: Sequence[str], rows: Iterable[Sequence[str | None]],
                catalog: Catalog | None = None) -> Iterator[RowResult]:
     """Check rows of text cells under a header, as the rows of a CSV catalog are checked."""
     from keirules.batch.checker import CatalogChecker
+    from keirules.errors import UsageError
 
-    return CatalogChecker(columns, ruleset, on, catalog=catalog).check_rows(rows)
+    if isinstance(columns, str | bytes) or not isinstance(columns, Sequence) or not all(
+            isinstance(column, str) for column in columns):
+        raise UsageError("is not a header: expected a list of column names.", field="columns",
+                         expected="e.g. ['name', 'length [mm]']")
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise UsageError(f"is not a list of rows (got {type(rows).__name__}).", field="rows",
+                         expected="a list of rows, each a list of cell texts")
+    return CatalogChecker(columns, ruleset, on, catalog=catalog).check_rows(_checked_rows(rows))
+
+
+def _checked_rows(rows: Iterable[Sequence[str | None]]) -> Iterator[Sequence[str | None]]:
+    from keirules.errors import UsageError
+
+    for number, row in enumerate(rows, start=1):
+        if isinstance(row, str | bytes) or not isinstance(row, Sequence) or not all(
+                cell is None or isinstance(cell, str) for cell in row):
+            raise UsageError(f"row {number} is not a list of cell texts.", field="rows",
+                             expected="each row a list of strings (or None for empty cells)")
+        yield row
 
 
 def _rows_of(stream: CatalogStream) -> Iterator[RowResult]:

@@ -9,6 +9,7 @@ text is parsed once and remembered (up to a bound), so repeated figures cost a s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
 from itertools import compress
@@ -16,8 +17,17 @@ from typing import Any, Final
 
 from keirules.batch.header import ColumnSpec
 from keirules.errors import KeirulesError, QuantityError, SpecError
-from keirules.quantity import NUMBER_PATTERN, QUANTITY_PATTERN, Quantity, parse_number
+from keirules.quantity import (
+    NUMBER_PATTERN,
+    PLAUSIBLE,
+    QUANTITY_PATTERN,
+    SMALLEST,
+    Quantity,
+    check_plausible,
+    parse_number,
+)
 from keirules.vehicle import parse_field
+from keirules.yamlload import text_problem
 
 __all__ = ["TextColumn"]
 
@@ -38,6 +48,10 @@ class TextColumn:
         self.field = spec.field
         self.factor = spec.unit.factor if spec.unit else Fraction(1)
         self._kind = spec.spec.kind
+        dimension = spec.unit.dimension if spec.unit else None
+        #: Cells of at least this many units are checked exactly against the plausible range.
+        self._large = (float(PLAUSIBLE[dimension] / self.factor) / 2 if dimension else math.inf)
+        self._small = float(SMALLEST / self.factor) * 2
         self._values: dict[Hashable, Any] = {}  # good cell -> value (quantities: float)
         self._bad: dict[Hashable, KeirulesError] = {}
 
@@ -128,13 +142,23 @@ class TextColumn:
         """Remember the cells that are plain numbers, in bulk (in C); return the others."""
         texts = [cell for cell in cells if isinstance(cell, str) and cell]
         plain = list(compress(texts, map(NUMBER_PATTERN.fullmatch, texts)))
-        self._values.update(zip(plain, map(float, plain), strict=True))
+        values = list(map(float, plain))
+        small = self._small
+        if values and (max(values) >= self._large
+                       or min(filter(None, values), default=small) < small):
+            # near or past the ends of the plausible range: checked exactly, one by one
+            pairs = [(text, value) for text, value in zip(plain, values, strict=True)
+                     if value < self._large and not 0 < value < small]
+            plain = [text for text, _value in pairs]
+            values = [value for _text, value in pairs]
+        self._values.update(zip(plain, values, strict=True))
         return cells.difference(plain)
 
     def _number(self, cell: str) -> float:
         unit = self.spec.unit
         assert unit is not None
         if NUMBER_PATTERN.fullmatch(cell):
+            check_plausible(parse_number(cell) * unit.factor, unit.dimension, value=cell)
             return float(cell)
         if QUANTITY_PATTERN.fullmatch(cell):
             raise QuantityError(
@@ -151,9 +175,11 @@ def _plain_texts(cells: Sequence[Hashable], *, required: bool) -> bool:
         return False
     texts: Sequence[str] = cells  # type: ignore[assignment]
     try:
-        "".join(texts)  # raises TypeError unless every cell is a str
+        joined = "".join(texts)  # raises TypeError unless every cell is a str
     except TypeError:
         return False
     if texts and max(map(len, texts)) > MAX_TEXT:
+        return False
+    if text_problem(joined) is not None:  # each bad cell is then found on its own
         return False
     return not required or ("" not in texts and not any(map(str.isspace, texts)))

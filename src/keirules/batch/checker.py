@@ -21,7 +21,7 @@ from keirules.batch.results import BlockResult, RowResult
 from keirules.errors import KeirulesError, SpecError
 from keirules.quantity import Quantity
 from keirules.rulesets.catalog import Catalog
-from keirules.vehicle import vehicle_from_mapping
+from keirules.vehicle import contradiction, vehicle_from_mapping
 
 __all__ = ["CHUNK_ROWS", "CatalogChecker"]
 
@@ -30,6 +30,11 @@ __all__ = ["CHUNK_ROWS", "CatalogChecker"]
 CHUNK_ROWS: Final = 8192
 _DERIVED_FROM: Final = ("bore", "stroke", "cylinders")
 _DISPLACEMENT: Final = "displacement"
+#: The fields that :func:`keirules.vehicle.contradiction` compares.
+_CONSISTENCY: Final = frozenset({
+    "displacement", "bore", "stroke", "cylinders", "wheelbase", "length", "track_front",
+    "track_rear", "width", "curb_mass", "gross_mass", "max_payload", "rated_power",
+    "max_power"})
 _MISSING: Final = frozenset({None, ""})
 
 
@@ -118,6 +123,7 @@ class CatalogChecker:
             for i, error in errors.items():
                 found.setdefault(i, []).append(
                     relocated(error, line=None, field=column.spec.header))
+        self._contradictions(data, found)
         problems = {i: _first_of(errors) for i, errors in found.items()}
         if names is None:
             names = data[self._name]
@@ -130,6 +136,24 @@ class CatalogChecker:
             unique = {}  # the distinct cells included bad ones
         outcome = self.evaluator.evaluate(self._block(data, unique))
         return block_result(outcome, size, first_row, kept, bad, names, lines)
+
+    def _contradictions(self, data: list[Sequence[str | None]],
+                        found: dict[int, list[KeirulesError]]) -> None:
+        """Rows whose figures contradict each other (as the spec loader refuses them)."""
+        columns = [(column, cells) for column, cells in zip(self._columns, data, strict=True)
+                   if column.field in _CONSISTENCY]
+        if len(columns) < 2:
+            return
+        headers = {column.field: column.spec.header for column, _cells in columns}
+        for i in range(len(data[0]) if data else 0):
+            if i in found:
+                continue
+            values = {column.field: column.value(cells[i]) for column, cells in columns
+                      if cells[i] not in _MISSING}
+            problem = contradiction(values) if len(values) > 1 else None
+            if problem is not None:
+                found[i] = [relocated(problem, line=None,
+                                      field=headers.get(problem.field or "", problem.field))]
 
     def _block(self, data: list[Sequence[str | None]],
                unique: dict[str, set[Hashable]]) -> Block:

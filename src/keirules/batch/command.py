@@ -94,7 +94,8 @@ def _opened(output: str | None) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     try:
-        stream = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        stream = open(output, "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
+                      newline="")
     except OSError as exc:
         raise InputFileError(f"cannot be written: {exc.strerror}.", file=output,
                              field="output") from None

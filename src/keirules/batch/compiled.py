@@ -70,8 +70,10 @@ class _Memo:
 class CompiledRule:
     """One rule, ready to find the rows of a block on which it does not pass."""
 
-    def __init__(self, rule: Rule, on: dt.date | None) -> None:
+    def __init__(self, rule: Rule, on: dt.date | None, *, as_built: bool = False) -> None:
         self.rule = rule
+        #: Checked as built: a date of manufacture counts as its first day, checked that day.
+        self._as_built = as_built
         self.id = rule.id
         self.legal = rule.severity == "legal"
         self.field = rule.field
@@ -86,6 +88,8 @@ class CompiledRule:
 
     def rows(self, block: Block) -> tuple[list[int], list[int]]:
         """The indices of the rows on which this rule fails, and of those where it is unknown."""
+        if self._on is not None and not self.rule.in_force_on(self._on):
+            return [], []  # outside the rule's own dates: not applicable on every row
         entry = block.field(self.field)
         if entry is None:
             fails, unknowns = [], list(range(block.size))
@@ -158,6 +162,8 @@ class CompiledRule:
         value = column.value(key)
         if value is None:
             return "unknown"
+        if self._as_built and isinstance(value, PartialDate) and not value.precise:
+            value = PartialDate(value.first, value.first, value.first.isoformat())
         day = self._on or (value.first if isinstance(value, PartialDate) else _NO_DAY)
         return evaluate_rule(_vehicle(self.field, value), self._check_rule, day).status
 
@@ -218,12 +224,16 @@ class Outcome:
 
 
 class CompiledRuleSet:
-    """A rule set compiled once; ``on`` None means each row's own date of manufacture."""
+    """A rule set compiled once; ``on`` None means each row's own date of manufacture.
 
-    def __init__(self, ruleset: RuleSet, on: dt.date | None) -> None:
+    ``as_built``: rows are checked on their date of manufacture (its first day, the caller
+    having sent rows whose period holds a change of rules to the exact engine).
+    """
+
+    def __init__(self, ruleset: RuleSet, on: dt.date | None, *, as_built: bool = False) -> None:
         self.ruleset = ruleset
         self.name = ruleset.name
-        self.rules = tuple(CompiledRule(rule, on) for rule in ruleset.rules)
+        self.rules = tuple(CompiledRule(rule, on, as_built=as_built) for rule in ruleset.rules)
 
     def evaluate(self, block: Block) -> Outcome:
         outcome = Outcome(["pass"] * block.size, rulesets=[self.name] * block.size)

@@ -9,7 +9,6 @@ error for the whole file, on line 1, naming the column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -21,7 +20,6 @@ from keirules.vehicle import FIELDS, FieldSpec, parse_field
 
 __all__ = ["ColumnSpec", "parse_header"]
 
-_HEADER: Final = re.compile(r"(?P<field>[^\[\]]*?)\s*(?:\[\s*(?P<unit>[^\[\]]*?)\s*\])?")
 FEATURE_PREFIX: Final = "features."
 _FEATURE_SPEC: Final = FieldSpec("feature", "a declared feature: true or false")
 
@@ -63,13 +61,13 @@ def parse_header(cells: Sequence[str | None], *, file: str | None = None,
 
 def _column(index: int, header: str) -> ColumnSpec:
     where = f"(column {index + 1})"
-    match = _HEADER.fullmatch(header)
-    if not header or match is None:
+    parts = _split(header)
+    if not header or parts is None:
         raise SpecError(f"is not a column name {where}." if header else
                         f"is empty {where}; every column names a spec field.",
                         value=header or None, expected="a field, or a field and its unit in "
                         "brackets, e.g. 'seats' or 'length [mm]'")
-    name, token = match["field"], match["unit"]
+    name, token = parts
     if name.startswith(FEATURE_PREFIX):
         _feature_name(name[len(FEATURE_PREFIX):], where)
         if token is not None:
@@ -102,6 +100,18 @@ def _column(index: int, header: str) -> ColumnSpec:
                             expected=f"a {spec.dimension} unit in brackets, e.g. {example}"
                             ) from None
     return ColumnSpec(index, header, name, spec, unit)
+
+
+def _split(header: str) -> tuple[str, str | None] | None:
+    """``field [unit]`` -> (field, unit), ``field`` -> (field, None), in linear time; None if
+    the brackets are anything else (more than one pair, or text after the ``]``)."""
+    opening, closing = header.count("["), header.count("]")
+    if not opening and not closing:
+        return header.rstrip(), None
+    if opening != 1 or closing != 1 or not header.endswith("]"):
+        return None
+    cut = header.index("[")
+    return header[:cut].rstrip(), header[cut + 1:-1].strip()
 
 
 def _feature_name(name: str, where: str) -> None:

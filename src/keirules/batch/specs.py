@@ -28,6 +28,7 @@ from keirules.yamlload import load_json_text
 __all__ = ["JsonLines", "SpecChecker", "jsonl_chunks"]
 
 _TYPED = TypedColumn()
+_JSON_SPACE: Final = " \t\r\n"
 _QUANTITIES: Final = frozenset(quantity_fields())
 
 
@@ -153,8 +154,8 @@ def jsonl_chunks(source: LineSource, *, rows: int = CHUNK_ROWS) -> Iterator[Json
     chunk = JsonLines([], [])
     for number, text in enumerate(source.lines(), start=1):
         problem = source.problems.pop(number, None)
-        if problem is None and not text.strip():
-            continue
+        if problem is None and not text.strip(_JSON_SPACE):
+            continue  # blank: only JSON's own white space (U+00A0 or U+001C is a bad line)
         if problem is not None:
             chunk.problems[chunk.size] = problem
         chunk.texts.append(text)

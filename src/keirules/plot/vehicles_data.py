@@ -88,7 +88,11 @@ def vehicle_chart(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike],
     if not rulesets:
         raise UsageError("needs at least one rule set to draw.", field="ruleset",
                          expected="--ruleset NAME, repeated for each rule set")
+    if on == "manufactured":
+        raise UsageError("a chart is drawn for one date, not 'manufactured'.", field="on",
+                         expected="a date YYYY-MM-DD")
     matrix = compare(specs, rulesets, on, catalog)
+    assert matrix.on is not None
     length_unit = _box_unit(matrix.rulesets, "length")
     width_unit = _box_unit(matrix.rulesets, "width")
     boxes = tuple(_box(rs, length_unit, width_unit) for rs in matrix.rulesets)

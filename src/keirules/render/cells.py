@@ -21,16 +21,19 @@ __all__ = [
     "STATUS_WORDS",
     "VERDICTS",
     "cell_detail",
+    "count_text",
     "delta_text",
     "limit_text",
     "margin_text",
     "measured_text",
     "qualified_text",
+    "rule_dates_text",
     "rule_limit_text",
     "ruleset_dates",
     "source_numbers",
     "status_key",
     "timeline_failures",
+    "unknown_heading",
 ]
 
 #: verdict -> (label, meaning)
@@ -95,15 +98,36 @@ def margin_text(result: RuleResult) -> str:
     return text
 
 
+def count_text(count: str | None) -> str:
+    """How an age is counted, in words ('' for the default, by day)."""
+    return {"month": "whole calendar months", "calendar_year": "calendar years"}.get(
+        count or "day", "")
+
+
+def rule_dates_text(rule: Rule) -> list[str]:
+    """A rule's own dates, in words: ['from 2029-09-01', 'until 2031-08-31']."""
+    parts = []
+    if rule.effective_from is not None:
+        parts.append(f"from {rule.effective_from.isoformat()}")
+    if rule.effective_until is not None:
+        parts.append(f"until {rule.effective_until.isoformat()}")
+    return parts
+
+
 def rule_limit_text(rule: Rule | None) -> str:
     """A rule's check in one phrase, with its condition and severity: for show and diff."""
     if rule is None:
         return ""
     limit = rule.limit
     text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
+    if limit.count not in (None, "day"):
+        text += f" ({count_text(limit.count)})"
     if rule.when:
         text += " when " + "; ".join(
             f"{c.field} {' or '.join(str(a) for a in c.allowed)}" for c in rule.when)
+    dates = rule_dates_text(rule)
+    if dates:
+        text += " (" + ", ".join(dates) + ")"
     if rule.severity != "legal":
         text += f" ({rule.severity})"
     return text
@@ -139,9 +163,12 @@ def ruleset_dates(ruleset: RuleSet) -> str:
     return f"{ruleset.effective_from.isoformat()} to {until}"
 
 
-def cell_detail(report: Report) -> list[str]:
+def cell_detail(report: Report, as_built: bool = False) -> list[str]:
     """What a matrix cell lists: the legal rules that failed; or, when none did, '? field' for
-    each input missing (equipment counted, not listed: a cell is no place for twelve names)."""
+    each input missing (equipment counted, not listed: a cell is no place for twelve names).
+    Checked as built, the cell first names the rule set and the date it was checked on."""
+    if as_built:
+        return [f"{report.ruleset.name} on {report.on.isoformat()}", *cell_detail(report)]
     failed = [r.rule.id for r in report.failures]
     if failed:
         return failed
@@ -157,9 +184,25 @@ def cell_detail(report: Report) -> list[str]:
 def timeline_failures(report: Report) -> list[str]:
     """For a timeline row: each failed rule with its margin, then each missing legal input."""
     failed = [f"{r.rule.id} {margin_text(r)}".rstrip() for r in report.failures]
-    failed += [f"? {r.rule.id} (missing)" for r in report.unknown
+    failed += [f"? {r.rule.id} ({_why_unknown(report, r)})" for r in report.unknown
                if r.rule.severity == "legal"]
     return failed
+
+
+def _why_unknown(report: Report, result: RuleResult) -> str:
+    """'missing' when the spec lacks the rule's input; 'date window' when it has it but a
+    partial date of manufacture leaves the answer open."""
+    if report.vehicle.value(result.rule.field) is None:
+        return "missing"
+    return "date window" if result.rule.field == "manufactured" else "undecided"
+
+
+def unknown_heading(report: Report) -> str:
+    """The heading of a report's list of unknown rules."""
+    if all(report.vehicle.value(r.rule.field) is None or r.rule.when
+           for r in report.unknown):
+        return "Not checked (missing from the spec)"
+    return "Not decided (missing from the spec, or a partial date of manufacture)"
 
 
 def qualified_text(timeline: Timeline) -> str:

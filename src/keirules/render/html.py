@@ -26,6 +26,7 @@ from keirules.render.cells import (
     source_numbers,
     status_key,
     timeline_failures,
+    unknown_heading,
 )
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
@@ -78,7 +79,7 @@ def esc(text: str) -> str:
 
 def page(title: str, body: Iterable[str]) -> str:
     """A complete HTML document with the shared style sheet inlined."""
-    from keirules import __version__
+    from keirules.version import __version__
 
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -129,7 +130,10 @@ def html_sections(document: Any) -> tuple[str, list[str]]:
         from keirules.render.routes_outline import document_title, routes_outline
 
         return document_title(document), outline_html_body(routes_outline(document))
-    raise TypeError(f"no HTML renderer for {type(document).__name__}")
+    from keirules.errors import UsageError
+
+    raise UsageError(f"no HTML renderer for {type(document).__name__}.", field="document",
+                     expected="a Report, Matrix, Timeline, Diff or RouteReport")
 
 
 def _badge(verdict: str) -> str:
@@ -158,7 +162,7 @@ def _report(report: Report) -> tuple[str, list[str]]:
     body += _section("Failures", report.failures)
     body += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
                      report.warnings)
-    body += _section("Not checked (missing from the spec)", report.unknown)
+    body += _section(unknown_heading(report), report.unknown)
     body += [f"<p class=\"muted\">Note: {esc(note)}</p>" for note in report.notes]
     body += [f"<p>{_ruleset_line(ruleset)}</p>", "<h2>Sources</h2>", "<ol class=\"sources\">"]
     body += [f"<li id=\"src-{number}\">{_source(ruleset, key)}</li>"
@@ -217,16 +221,16 @@ def _matrix(matrix: Matrix) -> tuple[str, list[str]]:
         cells: list[Cell] = [f"<strong>{esc(vehicle.name)}</strong>"]
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
-            cells.append(_verdict_cell(report.verdict, cell_detail(report)))
+            cells.append(_verdict_cell(report.verdict, cell_detail(report, matrix.on is None)))
         rows.append(cells)
     legend = "".join(
         f"<li><strong>{esc(rs.name)}</strong>: {esc(rs.title)} ({ruleset_dates(rs)})"
         + (f", extends {esc(rs.extends)}" if rs.extends else "") + "</li>"
         for rs in matrix.rulesets)
-    body = [f"<h1>Verdicts on {matrix.on.isoformat()}</h1>", table(header, rows),
+    body = [f"<h1>Verdicts {esc(matrix.when)}</h1>", table(header, rows),
             "<p class=\"muted\">Cells list the legal rules that failed (or, for incomplete, "
             "the inputs missing: '?').</p>", "<h2>Rule sets</h2>", f"<ul>{legend}</ul>"]
-    return f"Verdicts on {matrix.on.isoformat()}", body
+    return f"Verdicts {matrix.when}", body
 
 
 def _timeline(timeline: Timeline) -> tuple[str, list[str]]:

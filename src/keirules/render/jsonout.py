@@ -70,8 +70,13 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
             item[limit.comparison] = list(limit.value)
         elif limit.comparison in ("min_age", "max_age"):
             item[limit.comparison] = limit.text
+            item["count"] = limit.count or "day"
         else:
             item[limit.comparison] = limit.value
+    for key in ("effective_from", "effective_until"):
+        day = getattr(rule, key)
+        if day is not None:
+            item[key] = day.isoformat()
     item["severity"] = rule.severity
     if rule.when:
         item["when"] = {c.field: list(c.allowed) for c in rule.when}

@@ -25,6 +25,7 @@ from keirules.render.cells import (
     source_numbers,
     status_key,
     timeline_failures,
+    unknown_heading,
 )
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
@@ -71,7 +72,10 @@ def render_markdown(document: Any) -> str:
         from keirules.render.routes_outline import routes_outline
 
         return outline_markdown(routes_outline(document))
-    raise TypeError(f"no Markdown renderer for {type(document).__name__}")
+    from keirules.errors import UsageError
+
+    raise UsageError(f"no Markdown renderer for {type(document).__name__}.", field="document",
+                     expected="a Report, Matrix, Timeline, Diff or RouteReport")
 
 
 def _report(report: Report) -> list[str]:
@@ -95,7 +99,7 @@ def _report(report: Report) -> list[str]:
     lines += _section("Failures", report.failures)
     lines += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
                       report.warnings)
-    lines += _section("Not checked (missing from the spec)", report.unknown)
+    lines += _section(unknown_heading(report), report.unknown)
     if report.notes:
         lines += ["", *(f"> Note: {escape(note)}" for note in report.notes)]
     lines += ["", _ruleset_line(ruleset), "", "Sources:", ""]
@@ -144,7 +148,7 @@ def _is_web_url(url: str) -> bool:
 
 
 def _matrix(matrix: Matrix) -> list[str]:
-    lines = [f"## Verdicts on {matrix.on.isoformat()}", ""]
+    lines = [f"## Verdicts {matrix.when}", ""]
     header = ["Vehicle", *(escape(rs.name) for rs in matrix.rulesets)]
     rows = []
     for i, vehicle in enumerate(matrix.vehicles):
@@ -152,7 +156,7 @@ def _matrix(matrix: Matrix) -> list[str]:
         for j in range(len(matrix.rulesets)):
             report = matrix.cell(i, j)
             cell = f"{_VERDICT_MARK[report.verdict]} {report.verdict}"
-            detail = cell_detail(report)
+            detail = cell_detail(report, matrix.on is None)
             if detail:
                 cell += ": " + escape(", ".join(detail))
             cells.append(cell)

@@ -36,7 +36,9 @@ def routes_markdown(report: RouteReport) -> str:
         rows.append([
             f"**{escape(result.route.id)}**<br>{escape(result.route.title)}",
             status,
-            result.opens_on.isoformat() if result.opens_on else "",
+            (result.opens_on.isoformat() if result.opens_on else "") + (
+                f" (possibly from {result.possibly_from.isoformat()})"
+                if result.possibly_from else ""),
             "<br>".join(escape(name) for name in result.ruleset_names),
             escape(result.reason) + _extra(result.route.restrictions, result.route.requires),
         ])

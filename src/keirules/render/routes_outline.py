@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 from keirules.inventory import InventoryRow, InventorySummary
+from keirules.regions import Region
 from keirules.render.outline import (
     Bullets,
     Cell,
@@ -27,13 +28,18 @@ from keirules.routing import (
     RouteResult,
 )
 
-__all__ = ["document_title", "inventory_outline", "routes_outline"]
+__all__ = [
+    "document_title", "inventory_outline", "region_outline", "regions_list_outline",
+    "routes_outline",
+]
 
 
 def _status(result: RouteResult) -> Cell:
     lines: list[list[Span]] = [[Span(result.status.upper(), result.status)]]
     if result.opens_on:
         lines.append([Span(f"opens {result.opens_on.isoformat()}", "strong")])
+    if result.possibly_from:
+        lines.append([Span(f"possibly from {result.possibly_from.isoformat()}", "muted")])
     if not result.binding:
         lines.append([Span("not binding", "muted")])
     return cell(*lines)
@@ -193,4 +199,74 @@ def inventory_outline(summary: InventorySummary, shown: list[InventoryRow]) -> O
         blocks.append(TableBlock(("Row", "Vehicle", "Best", "Opens", "Routes"), tuple(rows),
                                  wide=(4,)))
     blocks.append(Paragraph(cell(Span("Every row: --format csv or jsonl (-o FILE)", "muted"))))
+    return tuple(blocks)
+
+
+def regions_list_outline(regions: list[Region]) -> Outline:
+    """Every region layer, with the day its law was last checked: how fresh the data is."""
+    rows = []
+    for region in regions:
+        decided = sum(1 for r in region.routes if r.decision != "undetermined")
+        rows.append((cell(Span(f"{region.market}-{region.code}", "code")), cell(region.title),
+                     cell(region.checked.isoformat()),
+                     cell(f"{decided} of {len(region.routes)}" if region.researched
+                          else Span("not researched", "undetermined"))))
+    researched = sum(1 for r in regions if r.researched)
+    oldest = min((r.checked for r in regions), default=None)
+    summary = (f"{len(regions)} region layers, {researched} researched; the oldest check "
+               f"was on {oldest.isoformat()}." if oldest else "No region layers.")
+    return (TableBlock(("Region", "Title", "Law checked", "Routes decided"), tuple(rows)),
+            Paragraph(cell(summary, Span("One region in full: keirules show US-CO", "muted"))))
+
+
+def region_outline(region: Region) -> Outline:
+    """One region layer in full: its routes, their law and restrictions, its sources."""
+    from keirules.rulesets.model import Source
+
+    rows = []
+    for route in region.routes:
+        what: list[list[Span]] = [[Span(route.id, "strong")], [Span(route.title, "muted")]]
+        if route.kind:
+            what.append([Span(f"kind: {route.kind}", "muted")])
+        decided: list[list[Span]] = []
+        if route.decision:
+            decided.append([Span(route.decision.upper(),
+                                 "closed" if route.decision == "refused" else "undetermined")])
+            decided.append([Span(route.reason or "")])
+        else:
+            decided.append([Span("rule sets: ", "muted"),
+                            Span(", ".join(r.name for r in route.rulesets) or "none", "code")])
+        if route.requires:
+            decided.append([Span("requires: ", "muted"), Span(" or ".join(route.requires))])
+        if route.effective_from or route.effective_until:
+            span = (f"in effect {route.effective_from.isoformat() if route.effective_from else ''}"
+                    f" to {route.effective_until.isoformat() if route.effective_until else ''}")
+            decided.append([Span(span.replace(" to ", " to ").strip(), "muted")])
+        if route.restrictions:
+            decided.append([Span("Restrictions: ", "strong"),
+                            Span("; ".join(route.restrictions))])
+        rows.append((cell(*what), cell(*decided)))
+    blocks: list[Heading | Paragraph | TableBlock | Bullets] = [
+        Heading(f"{region.title} ({region.market}-{region.code}): law checked "
+                f"{region.checked.isoformat()}"),
+        TableBlock(("Route", "Decided by"), tuple(rows), wide=(1,)),
+    ]
+    sources = []
+    for key, source in region.sources.items():
+        assert isinstance(source, Source)
+        basis = "; ".join(p for p in (source.instrument, source.citation) if p)
+        lines: list[list[Span]] = [[Span(f"{source.title} ({key})", "strong")]]
+        if basis:
+            lines.append([Span(f"Legal basis: {basis}")])
+        if source.url:
+            lines.append([Span(source.url, "muted", source.url)])
+        lines.append([Span(f"Verified: {source.verified or 'not stated'}",
+                           "strong" if source.verified == "text" else "undetermined")])
+        lines += [[Span(f"Evidence ({e.kind}): {e.title}", "muted", e.url)]
+                  for e in source.evidence]
+        sources.append(cell(*lines))
+    if sources:
+        blocks += [Heading("Sources", 2), Bullets(tuple(sources))]
+    if region.notes:
+        blocks.append(Paragraph(cell(Span(" ".join(region.notes.split()), "note"))))
     return tuple(blocks)

@@ -20,16 +20,19 @@ from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
     cell_detail,
+    count_text,
     delta_text,
     limit_text,
     margin_text,
     measured_text,
     qualified_text,
+    rule_dates_text,
     rule_limit_text,
     ruleset_dates,
     source_numbers,
     status_key,
     timeline_failures,
+    unknown_heading,
 )
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet, Source
@@ -165,7 +168,7 @@ def report_table(report: Report) -> RenderableType:
     parts += _section("Failures", "bold red", report.failures)
     parts += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
                       "bold yellow", report.warnings)
-    parts += _section("Not checked (missing from the spec)", "yellow", report.unknown)
+    parts += _section(unknown_heading(report), "yellow", report.unknown)
     for note in report.notes:
         parts.append(Text(f"Note: {note}", style="italic"))
     parts.append(Text(""))
@@ -300,8 +303,10 @@ def ruleset_details(ruleset: RuleSet) -> RenderableType:
         for rule in ruleset.rules:
             limit = rule.limit
             shown = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
-            when = "; ".join(f"{c.field} is {' or '.join(str(a) for a in c.allowed)}"
-                             for c in rule.when)
+            if limit.count not in (None, "day"):
+                shown += f" ({count_text(limit.count)})"
+            when = "; ".join([f"{c.field} is {' or '.join(str(a) for a in c.allowed)}"
+                              for c in rule.when] + rule_dates_text(rule))
             cited = f"[{sources[rule.source.key]}]"
             if rule.citation:
                 cited += f" {rule.citation}"
@@ -342,13 +347,13 @@ def matrix_table(matrix: Matrix) -> RenderableType:
     """Vehicles down, rule sets across; each cell the verdict and the rules that failed. Too
     wide for the terminal, it turns (rule sets down, vehicles across) when that fits, else it
     becomes one block per rule set, vehicles down."""
-    title = f"Verdicts on {matrix.on.isoformat()}"
+    title = f"Verdicts {matrix.when}"
     rows = range(len(matrix.vehicles))
     columns = range(len(matrix.rulesets))
 
     def cell(i: int, j: int, inline: bool = False) -> Text:
         report = matrix.cell(i, j)
-        return _verdict_text(report.verdict, cell_detail(report), inline)
+        return _verdict_text(report.verdict, cell_detail(report, matrix.on is None), inline)
 
     def across() -> Table:
         table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, title=title,
@@ -468,6 +473,8 @@ def routes_table(report: RouteReport) -> RenderableType:
             status = Text(f" {result.status.upper()} ", style=_ROUTE_STYLE[result.status])
             if result.opens_on:
                 status.append(f"\nopens {result.opens_on.isoformat()}", style="bold")
+            if result.possibly_from:
+                status.append(f"\npossibly from\n{result.possibly_from.isoformat()}", style="dim")
             if not result.binding:
                 status.append("\nnot binding", style="dim italic")
             why = Text(result.reason)

@@ -33,7 +33,7 @@ from keirules.rulesets.model import RuleSet
 
 if TYPE_CHECKING:  # the plugins module loads only when plugins are looked for
     from keirules.rulesets.plugins import Plugin, PluginError
-from keirules.yamlload import load_document
+from keirules.yamlload import FileStamp, load_document
 
 __all__ = ["BUILTIN", "Catalog", "builtin_dir", "default_catalog", "looks_like_path"]
 
@@ -74,7 +74,11 @@ class Catalog:
         self._problems: dict[str, PluginError] = {}
         self._unloaded: list[PluginError] = []  # plugins that would not even load
         self._headers: dict[str, list[RuleSetHeader]] = {}
-        self._resolved: dict[str, RuleSet] = {}
+        # Resolved rule sets by resolved file path, with the files each was read from (its own
+        # and its bases'): a cached one is used only while every one of them is unchanged.
+        self._resolved: dict[str, tuple[RuleSet, tuple[FileStamp, ...]]] = {}
+        self._by_path: dict[str, str] = {}  # a path as given -> its key in _resolved
+        self._keys: dict[str, str] = {}  # a file name -> its resolved path
 
     # -- discovery -------------------------------------------------------------------------
     def _index(self) -> dict[str, dict[str, Path]]:
@@ -166,8 +170,12 @@ class Catalog:
         return family
 
     def headers(self, family: str) -> list[RuleSetHeader]:
-        """A family's versions, ordered by effective date; the family in any case."""
+        """A family's versions, ordered by effective date (read again if a file changed); the
+        family in any case."""
         family = self.canonical(family)
+        cached = self._headers.get(family)
+        if cached is not None and not all(_current(h.document.stamp) for h in cached):
+            del self._headers[family]
         if family not in self._headers:
             files = self._family_files(family)
             if files is None:
@@ -272,14 +280,37 @@ class Catalog:
         return min(later) - dt.timedelta(days=1) if later else None
 
     def load_file(self, path: Path) -> RuleSet:
-        """Load a rule set file from anywhere (its ``extends`` may name catalog entries)."""
-        return self._resolve(read_header(load_document(path)), ())
+        """Load a rule set file from anywhere (its ``extends`` may name catalog entries); the
+        file is parsed again only when it (or a file it extends) has changed."""
+        key = self._by_path.get(str(path))
+        cached = self._resolved.get(key) if key is not None else None
+        if cached is not None and all(map(_current, cached[1])):
+            return cached[0]
+        header = read_header(load_document(path))
+        ruleset = self._resolve(header, ())
+        if len(self._by_path) > _MAX_PATHS:
+            self._by_path.clear()
+        self._by_path[str(path)] = self._key(header.file)
+        return ruleset
+
+    def _key(self, file: str) -> str:
+        """A file's key in the cache of resolved rule sets: its resolved path."""
+        key = self._keys.get(file)
+        if key is None:
+            if len(self._keys) > _MAX_PATHS:
+                self._keys.clear()
+            key = self._keys[file] = str(Path(file).resolve())
+        return key
 
     def _resolve(self, header: RuleSetHeader, chain: tuple[str, ...]) -> RuleSet:
-        key = str(Path(header.file).resolve())
+        key = self._key(header.file)
         cached = self._resolved.get(key)
         if cached is not None:
-            return cached
+            if all(map(_current, cached[1])):
+                return cached[0]
+            del self._resolved[key]
+            if not _current(header.document.stamp):  # this header is the old file's: reread
+                header = read_header(load_document(header.file))
         if key in chain:
             raise RuleSetError("extends itself through a chain of rule sets: "
                                + " -> ".join((*chain, key)) + ".", file=header.file,
@@ -288,7 +319,11 @@ class Catalog:
         with self._blame(header.family, header.file):
             base = self._base(header, (*chain, key)) if header.extends else None
             ruleset = resolve(header, base, builtin=builtin, until=self.until)
-        self._resolved[key] = ruleset
+        stamps: tuple[FileStamp, ...] = (
+            (header.document.stamp,) if header.document.stamp else ())
+        if base is not None and base.file is not None:
+            stamps += self._resolved.get(self._key(base.file), (base, ()))[1]
+        self._resolved[key] = (ruleset, stamps)
         return ruleset
 
     def _base(self, header: RuleSetHeader, chain: tuple[str, ...]) -> RuleSet:
@@ -334,6 +369,15 @@ class Catalog:
             field="ruleset", value=family,
             expected="a family (" + ", ".join(known) + "), FAMILY@VERSION, or a rule set file "
             "path; 'keirules list' shows them all")
+
+
+#: Paths remembered for :meth:`Catalog.load_file` before the memory is cleared.
+_MAX_PATHS = 4096
+
+
+def _current(stamp: FileStamp | None) -> bool:
+    """Whether a file is as it was read (text not read from a file never changes)."""
+    return stamp is None or stamp.current()
 
 
 def _scan(folder: Path) -> dict[str, dict[str, Path]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from keirules.dates import DateProblem, parse_date
@@ -17,6 +17,7 @@ from keirules.errors import KeirulesError, RuleSetError, did_you_mean
 from keirules.features import unknown_feature
 from keirules.quantity import parse_quantity
 from keirules.rulesets.model import (
+    AGE_COUNTS,
     COMPARISONS,
     EVIDENCE_KINDS,
     SEVERITIES,
@@ -41,8 +42,8 @@ TOP_KEYS: Final = (
 )
 REQUIRED_KEYS: Final = ("family", "version", "title", "jurisdiction", "status", "effective_from")
 RULE_KEYS: Final = (
-    "id", "title", "field", "feature", *COMPARISONS, "severity", "when", "source", "note",
-    "citation",
+    "id", "title", "field", "feature", *COMPARISONS, "count", "severity", "when", "source",
+    "note", "citation", "effective_from", "effective_until",
 )
 SOURCE_KEYS: Final = (
     "title", "instrument", "citation", "url", "verified", "evidence", "note",
@@ -62,6 +63,11 @@ _ALLOWED: Final = {
     "date": ("min_age", "max_age"),
 }
 _CONDITION_KINDS: Final = ("choice", "integer", "country", "text")
+_LIMIT_EXAMPLES: Final = {
+    "quantity": "a quantity such as '3.40 m'", "integer": "a whole number such as 4",
+    "date": "an age such as '25 years'", "choice": "one of the values the field allows",
+    "country": "a country code such as 'JP'", "text": "a text",
+}
 
 
 @dataclass(frozen=True)
@@ -281,8 +287,10 @@ def resolve(header: RuleSetHeader, base: RuleSet | None, *, builtin: bool = Fals
     if not raw_rules and base is None:
         raise ctx.error(("rules",), "is empty: a rule set without 'extends' needs rules.")
     own: set[str] = set()
+    period = (header.effective_from,
+              header.effective_until or (until(header) if until else None))
     for i, raw in enumerate(raw_rules):
-        rule = _rule(ctx, ("rules", i), raw, sources, default_source, header.name)
+        rule = _rule(ctx, ("rules", i), raw, sources, default_source, header.name, period)
         if rule.id in own:
             raise ctx.error(("rules", i, "id"), "is used by another rule of this file; rule "
                             "ids must be unique.", value=rule.id)
@@ -306,7 +314,8 @@ def resolve(header: RuleSetHeader, base: RuleSet | None, *, builtin: bool = Fals
 
 
 def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping[str, Source],
-          default_source: Source, defined_in: str) -> Rule:
+          default_source: Source, defined_in: str,
+          period: tuple[dt.date, dt.date | None] = (dt.date.min, None)) -> Rule:
     if not isinstance(raw, Mapping):
         raise ctx.error(path, "is not a rule.", expected="a mapping with 'id', 'field' and a "
                         "comparison such as 'max: 3.40 m'")
@@ -330,6 +339,9 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
         if comparisons:
             raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
                             "spec's features map must say true).")
+        if "count" in raw:
+            raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
+                            "max_age).", value=raw["count"])
         problem = unknown_feature(name)
         if problem is not None:
             raise ctx.error((*path, "feature"), problem, value=name,
@@ -353,6 +365,7 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
             raise ctx.error((*path, comparison), f"cannot compare '{field}' (a {spec.kind} "
                             "field).", expected=", ".join(_ALLOWED[spec.kind]))
         limit = _limit(ctx, (*path, comparison), field, comparison, raw[comparison])
+        limit = _count(ctx, path, raw, limit)
         title_default = spec.meaning[:1].upper() + spec.meaning[1:]
     severity = raw.get("severity", "legal")
     if severity not in SEVERITIES:
@@ -362,11 +375,12 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
     source_key = raw.get("source")
     if source_key is None:
         source = default_source
-    elif source_key not in sources:
+    elif not isinstance(source_key, str) or source_key not in sources:
         raise ctx.error((*path, "source"), "names no source of this rule set.", value=source_key,
                         expected="one of " + ", ".join(sources))
     else:
         source = sources[source_key]
+    effective_from, effective_until = _rule_dates(ctx, path, raw, period)
     return Rule(
         id=rule_id,
         title=ctx.text(raw, path, "title") or title_default,
@@ -378,20 +392,72 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
         note=ctx.text(raw, path, "note"),
         citation=ctx.text(raw, path, "citation"),
         defined_in=defined_in,
+        effective_from=effective_from,
+        effective_until=effective_until,
     )
+
+
+def _count(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
+           limit: Limit) -> Limit:
+    """An age rule's ``count`` (day, month or calendar_year); refused on any other rule."""
+    if limit.comparison not in ("min_age", "max_age"):
+        if "count" in raw:
+            raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
+                            "max_age).", value=raw["count"])
+        return limit
+    count = raw.get("count", "day")
+    if not isinstance(count, str) or count not in AGE_COUNTS:
+        raise ctx.error((*path, "count"), "is not a way of counting an age."
+                        f"{did_you_mean(str(count), AGE_COUNTS)}", value=count,
+                        expected=" or ".join(AGE_COUNTS))
+    if count == "calendar_year" and limit.age_unit != "years":
+        raise ctx.error((*path, "count"), "counts calendar years, so the age must be written "
+                        "in years.", value=limit.text, expected="e.g. '21 years'")
+    return replace(limit, count=count)
+
+
+def _rule_dates(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
+                period: tuple[dt.date, dt.date | None]) -> tuple[dt.date | None, dt.date | None]:
+    """A rule's own ``effective_from`` / ``effective_until``, inside its version's period."""
+    start, end = period
+    found: dict[str, dt.date | None] = {}
+    for key in ("effective_from", "effective_until"):
+        if raw.get(key) is None:
+            found[key] = None
+            continue
+        try:
+            day = parse_date(raw[key])
+        except DateProblem as exc:
+            raise ctx.error((*path, key), f"{exc}.", value=raw[key],
+                            expected="a date YYYY-MM-DD") from None
+        if day < start or (end is not None and day > end):
+            until_text = end.isoformat() if end else "open-ended"
+            raise ctx.error((*path, key), "is outside the period of its rule set version "
+                            f"({start.isoformat()} to {until_text}); a rule's own dates must "
+                            "lie inside it.", value=day.isoformat())
+        found[key] = day
+    first, last = found["effective_from"], found["effective_until"]
+    if first is not None and last is not None and last < first:
+        raise ctx.error((*path, "effective_until"), "is before the rule's effective_from.",
+                        value=last.isoformat())
+    return first, last
 
 
 def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: str,
            raw: Any) -> Limit:
     spec = FIELDS[field]
+    if raw is None:
+        raise ctx.error(path, "has no value (null); a comparison needs a limit.",
+                        expected=_LIMIT_EXAMPLES.get(spec.kind, "a limit"))
     if spec.kind == "date":
         match = _AGE.fullmatch(raw) if isinstance(raw, str) else None
         if match is None:
             raise ctx.error(path, "is not an age.", value=raw,
                             expected="whole years or months, e.g. '25 years' or '6 months'")
-        count = int(match[1])
-        months = count * 12 if match[2].startswith("year") else count
-        return Limit(comparison, raw, value=months)
+        number = int(match[1])
+        years = match[2].startswith("year")
+        return Limit(comparison, raw, value=number * 12 if years else number, count="day",
+                     age_unit="years" if years else "months")
     try:
         if spec.kind == "quantity":
             quantity = parse_quantity(raw, field=field, dimension=spec.dimension)
@@ -399,6 +465,10 @@ def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: s
         if comparison == "one_of":
             if not isinstance(raw, list) or not raw:
                 raise ctx.error(path, "is not a non-empty list.", value=raw)
+            for i, item in enumerate(raw):
+                if item is None:
+                    raise ctx.error((*path, i), "is null; every value listed must be one the "
+                                    "field can hold.")
             values = tuple(parse_field(field, item) for item in raw)
             return Limit(comparison, ", ".join(str(v) for v in values), value=values)
         value = parse_field(field, raw)
@@ -425,6 +495,10 @@ def _conditions(ctx: _Context, path: tuple[str | int, ...], raw: Any) -> tuple[C
         items = allowed if isinstance(allowed, list) else [allowed]
         if not items:
             raise ctx.error((*path, field), "is an empty list: the rule could never apply.")
+        if None in items:
+            raise ctx.error((*path, field), "is null (or lists null): a spec's missing value "
+                            "matches no condition, so the rule could never apply.",
+                            expected="the value(s) of the field for which the rule applies")
         try:
             values = tuple(parse_field(field, item) for item in items)
         except KeirulesError as exc:

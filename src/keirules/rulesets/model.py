@@ -17,6 +17,7 @@ from typing import Any, Final
 from keirules.quantity import Quantity
 
 __all__ = [
+    "AGE_COUNTS",
     "COMPARISONS",
     "DATED_STATUSES",
     "EVIDENCE_KINDS",
@@ -43,6 +44,12 @@ COMPARISONS: Final = {
     "max_age": "age <=",
 }
 SEVERITIES: Final = ("legal", "voluntary", "advisory")
+#: How an age rule counts the age (``count:``) -> what it means.
+AGE_COUNTS: Final = {
+    "day": "from the day of manufacture to the same calendar day N years (months) later",
+    "month": "in whole calendar months: the month of the date minus the month of manufacture",
+    "calendar_year": "in calendar years: the year of the date minus the year of manufacture",
+}
 STATUSES: Final = ("in_force", "historical", "draft", "proposal", "what_if")
 #: Only these are ever picked by date; the others must be named explicitly.
 DATED_STATUSES: Final = ("in_force", "historical")
@@ -113,6 +120,10 @@ class Limit:
     text: str
     quantity: Quantity | None = None
     value: Any = None
+    #: For ``min_age`` / ``max_age``: how the age is counted (a key of AGE_COUNTS).
+    count: str | None = None
+    #: For ``min_age`` / ``max_age``: the unit the limit is written in, ``years`` or ``months``.
+    age_unit: str | None = None
 
     @property
     def op(self) -> str:
@@ -142,14 +153,22 @@ class Rule:
     citation: str | None = None
     #: The rule set (FAMILY@VERSION) whose file defines this rule.
     defined_in: str = ""
+    #: Rule-level dates inside the version's period; outside them the rule does not apply.
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
 
     @property
     def feature(self) -> str | None:
         return self.field[len("features."):] if self.field.startswith("features.") else None
 
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether ``day`` is inside the rule's own dates (always, if it has none)."""
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_until is None or day <= self.effective_until)
+
     def canonical(self) -> dict[str, Any]:
         """The rule's content for hashing and diffs (independent of where it was defined)."""
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "field": self.field,
@@ -161,6 +180,14 @@ class Rule:
             "note": self.note,
             "citation": self.citation,
         }
+        # Only when set, so that the hashes of rule sets without them stay as they were.
+        if self.effective_from is not None:
+            data["effective_from"] = self.effective_from.isoformat()
+        if self.effective_until is not None:
+            data["effective_until"] = self.effective_until.isoformat()
+        if self.limit.count not in (None, "day"):
+            data["count"] = self.limit.count
+        return data
 
 
 @dataclass(frozen=True)
@@ -199,7 +226,12 @@ class RuleSet:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise KeyError(rule_id)
+        from keirules.errors import UnknownNameError, did_you_mean
+
+        known = [rule.id for rule in self.rules]
+        raise UnknownNameError(f"is not a rule of {self.name}."
+                               f"{did_you_mean(str(rule_id), known)}", field="rule",
+                               value=rule_id, expected="one of " + ", ".join(known))
 
     def canonical(self) -> dict[str, Any]:
         """The resolved content that :attr:`sha256` is taken over."""

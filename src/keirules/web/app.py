@@ -148,7 +148,7 @@ async def _docs(request: Request) -> Response:
 
 
 async def _healthz(request: Request) -> Response:
-    from keirules import __version__
+    from keirules.version import __version__
 
     return _json({"status": "ok", "version": __version__})
 

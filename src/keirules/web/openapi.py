@@ -63,8 +63,8 @@ _IN_PATH = {"name", "kind"}
 @cache
 def openapi() -> dict[str, Any]:
     """The OpenAPI document (made once per process)."""
-    from keirules import __version__
     from keirules.schema import REPORT_MODEL, VEHICLE_MODEL
+    from keirules.version import __version__
 
     components: dict[str, Any] = {"Error": _ERROR}
     for model in (VEHICLE_MODEL, REPORT_MODEL):
