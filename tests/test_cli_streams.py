@@ -333,3 +333,8 @@ def test_manual_page_has_every_command_and_option() -> None:
                            timeout=60, check=False, env={**os.environ, "MANWIDTH": "80"})
     if shown.returncode == 0:  # where man is installed, it renders without warnings
         assert "keirules check" in shown.stdout and "warning" not in shown.stderr
+
+
+def test_fail_on_warning_is_refused_for_a_catalog() -> None:
+    result = run("check", str(EXAMPLES / "catalog.csv"), "--fail-on-warning")
+    assert result.returncode == 2 and "--fail-on-warning is for spec files" in result.stderr

@@ -563,6 +563,10 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError("a catalog is checked on its own; give one catalog, or spec "
                              "files.", field="SPEC", expected="one .csv or .jsonl catalog, "
                              "or any number of YAML or JSON specs")
+        if args.fail_on_warning:
+            raise UsageError("--fail-on-warning is for spec files; a catalog's rows carry their "
+                             "warnings in the 'warnings' column.",
+                             expected="spec files, or the catalog without --fail-on-warning")
         from keirules.batch.command import run_catalog
 
         return run_catalog(specs[0], args.ruleset, args.on, args.format, None, args.jobs)
