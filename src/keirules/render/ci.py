@@ -27,7 +27,8 @@ Problem = tuple[str, KeirulesError]
 
 @cache
 def _lines(file: str) -> dict[str, int]:
-    """Top-level key -> line in a spec or rule set file, and ``rules.ID`` -> the rule's line;
+    """Top-level key -> line in a spec or rule set file, ``features.NAME`` -> a declared
+    feature's line and ``rules.ID`` -> the rule's line;
     empty when the file cannot be read again (standard input, removed since)."""
     from keirules.yamlload import load_document
 
@@ -43,6 +44,12 @@ def _lines(file: str) -> dict[str, int]:
         line = document.line((key,))
         if line is not None:
             lines[str(key)] = line
+    features = data.get("features")
+    if isinstance(features, dict):
+        for name in features:
+            line = document.line(("features", name))
+            if line is not None:
+                lines[f"features.{name}"] = line
     rules = data.get("rules")
     if isinstance(rules, list):
         for index, rule in enumerate(rules):
@@ -59,7 +66,7 @@ def _spec_line(report: Report, result: RuleResult) -> int | None:
         return None
     lines = _lines(file)
     field = result.rule.field
-    return lines.get("features" if field.startswith("features.") else field) or lines.get("name")
+    return lines.get(field) or lines.get(field.split(".", 1)[0]) or lines.get("name")
 
 
 def _rule_place(report: Report, result: RuleResult) -> str:
