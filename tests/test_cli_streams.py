@@ -338,3 +338,15 @@ def test_manual_page_has_every_command_and_option() -> None:
 def test_fail_on_warning_is_refused_for_a_catalog() -> None:
     result = run("check", str(EXAMPLES / "catalog.csv"), "--fail-on-warning")
     assert result.returncode == 2 and "--fail-on-warning is for spec files" in result.stderr
+
+
+def test_a_matrix_too_wide_changes_shape() -> None:
+    wide = run("compare", *ALL, *FIVE, "--on", "2026-06-01", "--width", "120").stdout
+    assert wide.splitlines()[1].split()[:2] == ["Vehicle", "jp-kei@1998"]  # as it was
+    names = [rs["name"] for rs in json.loads(run(
+        "compare", *ALL, *FIVE, "--on", "2026-06-01", "--format", "json").stdout)["rulesets"]]
+    stacked = run("compare", *ALL, *FIVE, "--on", "2026-06-01", "--width", "80").stdout
+    heads = [line.strip() for line in stacked.splitlines() if line.strip() in names]
+    assert heads == names  # one block per rule set, each headed by its name
+    turned = run("compare", str(EXAMPLES / "gem-e2.yaml"), *FIVE, "--width", "80").stdout
+    assert turned.splitlines()[1].split()[:3] == ["Rule", "set", "GEM"]  # rule sets down
