@@ -82,7 +82,8 @@ def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
     for key, source in (region(code).get("sources") or {}).items():
         assert source.get("title") and source.get("verified") in {"text", "secondary"}, key
         assert source.get("instrument") or source.get("citation"), key
-        urls = [source.get("url") or ""] + [e["url"] for e in source.get("evidence") or []]
+        urls = [source.get("url") or ""]
+        urls += [e.get("url") or "" for e in source.get("evidence") or []]
         for url in urls:
             assert not any(m in url for m in MIRRORS), (key, url)
 

@@ -319,6 +319,10 @@ class Catalog:
         with self._blame(header.family, header.file):
             base = self._base(header, (*chain, key)) if header.extends else None
             ruleset = resolve(header, base, builtin=builtin, until=self.until)
+            if _inside(Path(header.file), builtin_dir()):
+                from keirules.rulesets.basis import require_legal_basis
+
+                require_legal_basis(ruleset, header.document)
         stamps: tuple[FileStamp, ...] = (
             (header.document.stamp,) if header.document.stamp else ())
         if base is not None and base.file is not None:

@@ -98,6 +98,18 @@ class Source:
         """Whether the source names its instrument or citation and how it was verified."""
         return bool(self.title and self.verified and (self.instrument or self.citation))
 
+    def basis_dict(self, citation: str | None = None) -> dict[str, Any]:
+        """The legal basis as reports name it: title, link, instrument, the pinpoint (a
+        rule's or route's own ``citation``, else the source's) and how it was verified."""
+        data: dict[str, Any] = {"title": self.title, "url": self.url}
+        if self.instrument:
+            data["instrument"] = self.instrument
+        if citation or self.citation:
+            data["citation"] = citation or self.citation
+        if self.verified:
+            data["verified"] = self.verified
+        return data
+
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "url": self.url, "note": self.note}
         for key in ("instrument", "citation", "verified"):
