@@ -162,7 +162,7 @@ def test_timeline_and_diff_content() -> None:
     text = render_markdown(diff("jp-kei@1990", "jp-kei@1998"))
     row = next(r for r in _tables(text)[0] if r[0].strip() == "length")
     assert [c.strip() for c in row[1:]] == ["**changed**", "<= 3.30 m", "<= 3.40 m",
-                                            "+0.1 m (+3.03%)"]
+                                            "+0.1 m (+3%)"]
 
 
 def test_hostile_names_are_escaped(tmp_path: Path) -> None:
