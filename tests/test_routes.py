@@ -556,10 +556,15 @@ def test_us_json_lists_all_six_routes_and_the_exit_code_holds(
     beat = tmp_path / "beat.yaml"
     beat.write_text(BEAT.read_text(encoding="utf-8")
                     + "features: {original_configuration: true}\n", encoding="utf-8")
-    assert main(["routes", str(beat), "--market", "US", "--on", ON, "-f", "json"]) == 0
+    code = main(["routes", str(beat), "--market", "US", "--on", ON, "-f", "json"])
     data = json.loads(capsys.readouterr().out)
     assert [r["route"] for r in data["routes"]] == list(US_ROUTES)
     statuses = {r["route"]: r["status"] for r in data["routes"]}
     assert statuses["import-25-year"] == "open"
-    assert statuses["import-show-or-display"] == "undetermined"
+    assert statuses["low-speed-vehicle"] == "closed"  # 135 km/h
+    for route_id, feature_name in DECLARED_ROUTES.items():
+        assert statuses[route_id] == "undetermined"
+        route = next(r for r in data["routes"] if r["route"] == route_id)
+        assert route["missing"] == [f"features.{feature_name}"]
     assert sum(data["summary"].values()) == len(US_ROUTES)
+    assert code == 0
