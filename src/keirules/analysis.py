@@ -31,6 +31,7 @@ from keirules.report import REPORT_VERSION, Report, RuleResult, percent_text
 from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import Comparison
 
 __all__ = [
     "Diff",
@@ -268,8 +269,8 @@ def _split(vehicle: Vehicle, ruleset: RuleSet) -> list[Period]:
     one = dt.timedelta(days=1)
     for rule in ruleset.rules:
         edges = [rule.effective_from, rule.effective_until and rule.effective_until + one]
-        if made is not None and rule.limit.comparison in ("min_age", "max_age"):
-            months, count = int(rule.limit.value), rule.limit.count or "day"
+        if made is not None and rule.limit.comparison.is_age:
+            months, count = int(rule.limit.value), rule.limit.age_count
             edges += [made.first, made.last + one]
             for made_on in (made.first, made.last):
                 edges += [age_reached(made_on, months, count),
@@ -326,7 +327,7 @@ class RuleChange:
                 return None
             return new.quantity.in_unit(old.quantity.unit) - old.quantity.magnitude
         if isinstance(old.value, int) and isinstance(new.value, int) and \
-                old.comparison not in ("one_of", "feature"):
+                old.comparison not in (Comparison.ONE_OF, Comparison.FEATURE):
             return Fraction(new.value - old.value)
         return None
 
@@ -362,7 +363,7 @@ def _rule_summary(rule: Rule | None) -> dict[str, Any] | None:
     value: Any
     if limit.quantity is not None:
         value, unit = limit.quantity.number, limit.quantity.unit.symbol
-    elif limit.comparison == "one_of":
+    elif limit.comparison is Comparison.ONE_OF:
         value, unit = [str(v) for v in limit.value], None
     else:
         value, unit = limit.text, None

@@ -27,6 +27,7 @@ from keirules.report import Report, RuleResult
 from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
 from keirules.vehicle import Vehicle, check_path, load_vehicle, vehicle_from_mapping
+from keirules.vocabulary import Status
 
 __all__ = [
     "breakpoints",
@@ -200,7 +201,7 @@ def merge_as_built(vehicle: Vehicle, made: PartialDate, reports: Sequence[Report
             continue
         parts = [f"{_kind(r)} on {rep.on.isoformat()} ({rep.ruleset.name})" for rep, r in found]
         results.append(RuleResult(
-            first.rule, "unknown",
+            first.rule, Status.UNKNOWN,
             f"depends on the day of manufacture within {made.text} ({precision_text(made)}): "
             + "; ".join(parts)))
     if len(names) > 1:

@@ -37,6 +37,7 @@ from keirules.report import REPORT_VERSION, Report, RuleResult
 from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import RouteStatus
 
 __all__ = [
     "ROUTE_STATUSES",
@@ -55,15 +56,15 @@ __all__ = [
 
 #: Route status -> what it means, as the renderers explain it.
 ROUTE_STATUS_MEANINGS: Final = {
-    "open": "every rule set behind the route is binding and its legal rules pass",
-    "closed": "a legal rule fails, or no version of a rule set is in force; 'opens' is the day "
-              "from which age limits no longer close it",
-    "undetermined": "no legal rule fails, but some could not be checked (missing from the "
-                    "spec), or the route rests on a draft or advisory rule set",
+    RouteStatus.OPEN: "every rule set behind the route is binding and its legal rules pass",
+    RouteStatus.CLOSED: "a legal rule fails, or no version of a rule set is in force; 'opens' is "
+                        "the day from which age limits no longer close it",
+    RouteStatus.UNDETERMINED: "no legal rule fails, but some could not be checked (missing "
+                              "from the spec), or the route rests on a draft or advisory rule set",
 }
 ROUTE_STATUSES: Final = tuple(ROUTE_STATUS_MEANINGS)
 #: Worst first: a route built on others is never better than the best of them.
-_RANK: Final = {"closed": 0, "undetermined": 1, "open": 2}
+_RANK: Final[dict[str, int]] = {status: status.rank for status in RouteStatus}
 #: How many later dates to try when an age limit is met but the route is still closed.
 _MAX_STEPS: Final = 8
 

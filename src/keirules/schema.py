@@ -14,14 +14,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from keirules.features import FEATURES
-from keirules.rulesets.model import (
-    AGE_COUNTS,
-    EVIDENCE_KINDS,
-    SEVERITIES,
-    STATUSES,
-    VERIFICATIONS,
-)
+from keirules.rulesets.model import EVIDENCE_KINDS, VERIFICATIONS
 from keirules.vehicle import FIELDS, FieldSpec
+from keirules.vocabulary import AgeCount, RuleSetStatus, Severity, Status, Verdict
+
+# The vocabularies as plain strings (the schema's enums are the contract's words).
+AGE_COUNTS: tuple[str, ...] = tuple(c.value for c in AgeCount)
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+STATUSES: tuple[str, ...] = tuple(s.value for s in RuleSetStatus)
+RULE_STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+VERDICTS: tuple[str, ...] = tuple(v.value for v in Verdict)
 
 __all__ = ["REPORT_MODEL", "RULESET_MODEL", "VEHICLE_MODEL", "json_schema"]
 
@@ -198,7 +200,7 @@ class ResultModel(BaseModel):
     title: str
     field: str
     severity: Literal[SEVERITIES]  # type: ignore[valid-type]
-    status: Literal["pass", "fail", "unknown", "not_applicable"]
+    status: Literal[RULE_STATUSES]  # type: ignore[valid-type]
     measured: _Value | None
     limit: _Limit
     margin: _Margin | None
@@ -253,7 +255,7 @@ class ReportModel(BaseModel):
     vehicle: _VehicleRef
     ruleset: _RuleSetRef
     on: str
-    verdict: Literal["pass", "fail", "incomplete"]
+    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
     results: list[ResultModel]
     summary: _Summary
     notes: list[str] | None = None

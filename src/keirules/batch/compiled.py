@@ -75,7 +75,7 @@ class CompiledRule:
         #: Checked as built: a date of manufacture counts as its first day, checked that day.
         self._as_built = as_built
         self.id = rule.id
-        self.legal = rule.severity == "legal"
+        self.legal = rule.legal
         self.field = rule.field
         self._on = on
         self._check_rule = replace(rule, when=())
@@ -147,10 +147,11 @@ class CompiledRule:
         approx = column.approx_many(present)
         limit = self._threshold(column)
         comparison = self.rule.limit.comparison
-        table.update(dict.fromkeys(present, "pass" if comparison != "equals" else "fail"))
-        if comparison in ("max", "less_than"):
+        table.update(dict.fromkeys(present, "pass" if comparison.bounds_above or
+                                   comparison.bounds_below else "fail"))
+        if comparison.bounds_above:
             table.update(dict.fromkeys(compress(present, map(limit.__lt__, approx)), "fail"))
-        elif comparison in ("min", "greater_than"):
+        elif comparison.bounds_below:
             table.update(dict.fromkeys(compress(present, map(limit.__gt__, approx)), "fail"))
         for key in compress(present, map(limit.__eq__, approx)):
             table[key] = self._status(column, key)

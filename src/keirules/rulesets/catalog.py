@@ -239,7 +239,7 @@ class Catalog:
                 f"{family}@{v}" for v in known))
 
     def _by_date(self, family: str, on: dt.date) -> RuleSet:
-        headers = [h for h in self.headers(family) if h.status in ("in_force", "historical")]
+        headers = [h for h in self.headers(family) if h.status.dated]
         for header in reversed(headers):
             if header.effective_from <= on:
                 ruleset = self._resolve(header, ())
@@ -254,7 +254,7 @@ class Catalog:
 
     def until(self, header: RuleSetHeader) -> dt.date | None:
         """The derived end of a dated version: the day before the family's next version."""
-        if header.effective_until or header.status not in ("in_force", "historical"):
+        if header.effective_until or not header.status.dated:
             return header.effective_until
         files = self._index().get(header.family)
         if files is None and self._plugin_files is not None:  # never discover just for this
@@ -262,7 +262,7 @@ class Catalog:
         listed = (files or {}).get(header.version)
         if listed is None or Path(header.file).resolve() != listed.resolve():
             return None  # a rule set from elsewhere is not part of this family's timeline
-        dated = [h for h in self.headers(header.family) if h.status in ("in_force", "historical")]
+        dated = [h for h in self.headers(header.family) if h.status.dated]
         later = [h.effective_from for h in dated if h.effective_from > header.effective_from]
         return min(later) - dt.timedelta(days=1) if later else None
 

@@ -31,6 +31,7 @@ from keirules.rulesets.model import (
     Source,
 )
 from keirules.vehicle import FIELDS, parse_field
+from keirules.vocabulary import AgeCount, AgeUnit, Comparison, RuleSetStatus, Severity
 from keirules.yamlload import Document
 
 __all__ = ["FORMAT", "RuleSetHeader", "read_header", "read_sources", "resolve"]
@@ -54,13 +55,15 @@ _VERSION: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}", re.ASCII)
 _ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
 _AGE: Final = re.compile(r"([0-9]{1,3}) (years?|months?)", re.ASCII)
 # Which comparisons each kind of spec field supports.
-_ALLOWED: Final = {
-    "quantity": ("max", "min", "less_than", "greater_than", "equals"),
-    "integer": ("max", "min", "less_than", "greater_than", "equals", "one_of"),
-    "choice": ("equals", "one_of"),
-    "country": ("equals", "one_of"),
-    "text": ("equals", "one_of"),
-    "date": ("min_age", "max_age"),
+_LEVELS: Final = tuple(c for c in Comparison if c.is_level)
+_CHOICES: Final = (Comparison.EQUALS, Comparison.ONE_OF)
+_ALLOWED: Final[dict[str, tuple[Comparison, ...]]] = {
+    "quantity": _LEVELS,
+    "integer": (*_LEVELS, Comparison.ONE_OF),
+    "choice": _CHOICES,
+    "country": _CHOICES,
+    "text": _CHOICES,
+    "date": (Comparison.MIN_AGE, Comparison.MAX_AGE),
 }
 _CONDITION_KINDS: Final = ("choice", "integer", "country", "text")
 _LIMIT_EXAMPLES: Final = {
@@ -79,7 +82,7 @@ class RuleSetHeader:
     version: str
     title: str
     jurisdiction: str
-    status: str
+    status: RuleSetStatus
     effective_from: dt.date
     effective_until: dt.date | None
     extends: str | None
@@ -168,7 +171,7 @@ def read_header(document: Document) -> RuleSetHeader:
         version=version,
         title=ctx.text(data, (), "title", required=True) or "",
         jurisdiction=ctx.text(data, (), "jurisdiction", required=True) or "",
-        status=str(status),
+        status=RuleSetStatus(status),
         effective_from=effective_from or dt.date.min,
         effective_until=effective_until,
         extends=extends,
@@ -347,7 +350,7 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
             raise ctx.error((*path, "feature"), problem, value=name,
                             expected="a name that 'keirules features' lists")
         field = f"features.{name}"
-        limit = Limit("feature", "present", value=True)
+        limit = Limit(Comparison.FEATURE, "present", value=True)
         title_default = f"Equipment: {name.replace('_', ' ')}"
     else:
         field = ctx.text(raw, path, "field", required=True) or ""
@@ -387,7 +390,7 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
         field=field,
         limit=limit,
         source=source,
-        severity=str(severity),
+        severity=Severity(severity),
         when=_conditions(ctx, (*path, "when"), raw.get("when")),
         note=ctx.text(raw, path, "note"),
         citation=ctx.text(raw, path, "citation"),
@@ -400,7 +403,7 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
 def _count(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
            limit: Limit) -> Limit:
     """An age rule's ``count`` (day, month or calendar_year); refused on any other rule."""
-    if limit.comparison not in ("min_age", "max_age"):
+    if not limit.comparison.is_age:
         if "count" in raw:
             raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
                             "max_age).", value=raw["count"])
@@ -410,10 +413,10 @@ def _count(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
         raise ctx.error((*path, "count"), "is not a way of counting an age."
                         f"{did_you_mean(str(count), AGE_COUNTS)}", value=count,
                         expected=" or ".join(AGE_COUNTS))
-    if count == "calendar_year" and limit.age_unit != "years":
+    if count == AgeCount.CALENDAR_YEAR and limit.age_unit is not AgeUnit.YEARS:
         raise ctx.error((*path, "count"), "counts calendar years, so the age must be written "
                         "in years.", value=limit.text, expected="e.g. '21 years'")
-    return replace(limit, count=count)
+    return replace(limit, count=AgeCount(count))
 
 
 def _rule_dates(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
@@ -443,7 +446,7 @@ def _rule_dates(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, An
     return first, last
 
 
-def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: str,
+def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: Comparison,
            raw: Any) -> Limit:
     spec = FIELDS[field]
     if raw is None:
@@ -456,13 +459,14 @@ def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: s
                             expected="whole years or months, e.g. '25 years' or '6 months'")
         number = int(match[1])
         years = match[2].startswith("year")
-        return Limit(comparison, raw, value=number * 12 if years else number, count="day",
-                     age_unit="years" if years else "months")
+        unit = AgeUnit.YEARS if years else AgeUnit.MONTHS
+        return Limit(comparison, raw, value=number * unit.months, count=AgeCount.DAY,
+                     age_unit=unit)
     try:
         if spec.kind == "quantity":
             quantity = parse_quantity(raw, field=field, dimension=spec.dimension)
             return Limit(comparison, quantity.text, quantity=quantity)
-        if comparison == "one_of":
+        if comparison is Comparison.ONE_OF:
             if not isinstance(raw, list) or not raw:
                 raise ctx.error(path, "is not a non-empty list.", value=raw)
             for i, item in enumerate(raw):
