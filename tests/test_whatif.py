@@ -25,7 +25,7 @@ import keirules
 from keirules import Catalog, RuleSetError, UnknownRuleSetError
 from keirules.rulesets import builtin_dir
 from keirules.rulesets.loader import RuleSetHeader, read_header
-from keirules.rulesets.selftest import read_tests, run_tests
+from keirules.selftest import read_tests, run_tests
 from keirules.yamlload import load_document
 
 Write = Callable[[str, str], Path]

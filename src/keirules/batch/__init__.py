@@ -48,6 +48,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from keirules.batch.reading import CATALOG_SUFFIXES, catalog_kind
+
 if TYPE_CHECKING:
     from keirules.api import OnLike, RuleSetLike
     from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
@@ -68,15 +70,6 @@ __all__ = [
     "check_catalog",
     "check_rows",
 ]
-
-#: Suffix -> kind of catalog; any other file is a single spec.
-CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-def catalog_kind(path: str | Path) -> str | None:
-    """``csv`` or ``jsonl`` for a catalog file name, None for anything else (a spec file)."""
-    return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
-
 
 def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
                   ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,

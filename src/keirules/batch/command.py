@@ -7,12 +7,12 @@ half-written output behind.
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final, TextIO
 
+from keirules.batch.memory import paused_gc
 from keirules.batch.progress import Progress
 from keirules.batch.results import CatalogSummary
 from keirules.batch.stream import CatalogStream
@@ -72,19 +72,6 @@ def _checked(stream: CatalogStream, fmt: str,
         summary = CatalogSummary()
         summary.add(block)
         yield (rows(block) if rows else ""), summary
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while streaming: rows make only acyclic objects (freed by
-    reference counting), and each collection would walk a whole chunk's records in vain."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO, Final
 
-__all__ = ["MAX_LINE", "LineSource"]
+__all__ = ["CATALOG_SUFFIXES", "MAX_LINE", "LineSource", "catalog_kind"]
+
+#: A catalog file's suffix -> its format (any other file is a spec).
+CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def catalog_kind(path: str | Path) -> str | None:
+    """``csv`` or ``jsonl`` for a catalog file name, None for anything else (a spec file)."""
+    return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
+
 
 BLOCK: Final = 1 << 20
 MAX_LINE: Final = 1 << 20

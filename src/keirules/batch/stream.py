@@ -13,10 +13,9 @@ from pathlib import Path
 from types import TracebackType
 
 from keirules.api import OnLike, RuleSetLike
-from keirules.batch import catalog_kind
 from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
 from keirules.batch.csvfile import CsvChunk, PlainLines, csv_chunks
-from keirules.batch.reading import LineSource
+from keirules.batch.reading import LineSource, catalog_kind
 from keirules.batch.results import BlockResult
 from keirules.batch.specs import JsonLines, SpecChecker, jsonl_chunks
 from keirules.errors import UsageError

@@ -85,7 +85,7 @@ def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
     garbage collection paused, as ``keirules check`` does: rows make no cycles, and each
     collection would walk the growing results in vain)."""
     from keirules.batch import checker as engine
-    from keirules.batch.command import paused_gc
+    from keirules.batch.memory import paused_gc
 
     results = Results()
     step = engine.CHUNK_ROWS

@@ -330,46 +330,11 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
     if not _ID.fullmatch(rule_id):
         raise ctx.error((*path, "id"), "is not a rule id.", value=rule_id,
                         expected="lower-case letters, digits, '-', '_' or '.', e.g. 'length'")
-    comparisons = [key for key in COMPARISONS if key in raw]
     if ("field" in raw) == ("feature" in raw):
         raise ctx.error(path, f"rule '{rule_id}' must name exactly one of 'field' (a spec "
                         "field) or 'feature' (a declared equipment feature).")
-    if "feature" in raw:
-        name = ctx.text(raw, path, "feature", required=True) or ""
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
-            raise ctx.error((*path, "feature"), "is not a feature name.", value=name,
-                            expected="a lower-case name such as 'frontal_airbags'")
-        if comparisons:
-            raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
-                            "spec's features map must say true).")
-        if "count" in raw:
-            raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
-                            "max_age).", value=raw["count"])
-        problem = unknown_feature(name)
-        if problem is not None:
-            raise ctx.error((*path, "feature"), problem, value=name,
-                            expected="a name that 'keirules features' lists")
-        field = f"features.{name}"
-        limit = Limit(Comparison.FEATURE, "present", value=True)
-        title_default = f"Equipment: {name.replace('_', ' ')}"
-    else:
-        field = ctx.text(raw, path, "field", required=True) or ""
-        spec = FIELDS.get(field)
-        if spec is None or spec.kind not in _ALLOWED:
-            known = [k for k, s in FIELDS.items() if s.kind in _ALLOWED]
-            raise ctx.error((*path, "field"), f"is not a spec field a rule can check."
-                            f"{did_you_mean(field, known)}", value=field,
-                            expected="one of " + ", ".join(known))
-        if len(comparisons) != 1:
-            raise ctx.error(path, f"rule '{rule_id}' must have exactly one comparison, found "
-                            f"{len(comparisons)}.", expected=", ".join(_ALLOWED[spec.kind]))
-        comparison = comparisons[0]
-        if comparison not in _ALLOWED[spec.kind]:
-            raise ctx.error((*path, comparison), f"cannot compare '{field}' (a {spec.kind} "
-                            "field).", expected=", ".join(_ALLOWED[spec.kind]))
-        limit = _limit(ctx, (*path, comparison), field, comparison, raw[comparison])
-        limit = _count(ctx, path, raw, limit)
-        title_default = spec.meaning[:1].upper() + spec.meaning[1:]
+    check = _feature_check if "feature" in raw else _field_check
+    field, limit, title_default = check(ctx, path, raw, rule_id)
     severity = raw.get("severity", "legal")
     if severity not in SEVERITIES:
         hint = did_you_mean(str(severity), SEVERITIES)
@@ -398,6 +363,54 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
         effective_from=effective_from,
         effective_until=effective_until,
     )
+
+
+def _feature_check(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
+                   rule_id: str) -> tuple[str, Limit, str]:
+    """A ``feature:`` rule's field, limit and default title."""
+    comparisons = [key for key in COMPARISONS if key in raw]
+    name = ctx.text(raw, path, "feature", required=True) or ""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
+        raise ctx.error((*path, "feature"), "is not a feature name.", value=name,
+                        expected="a lower-case name such as 'frontal_airbags'")
+    if comparisons:
+        raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
+                        "spec's features map must say true).")
+    if "count" in raw:
+        raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
+                        "max_age).", value=raw["count"])
+    problem = unknown_feature(name)
+    if problem is not None:
+        raise ctx.error((*path, "feature"), problem, value=name,
+                        expected="a name that 'keirules features' lists")
+    field = f"features.{name}"
+    limit = Limit(Comparison.FEATURE, "present", value=True)
+    title_default = f"Equipment: {name.replace('_', ' ')}"
+    return field, limit, title_default
+
+
+def _field_check(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
+                 rule_id: str) -> tuple[str, Limit, str]:
+    """A ``field:`` rule's field, its one comparison's compiled limit and default title."""
+    comparisons = [key for key in COMPARISONS if key in raw]
+    field = ctx.text(raw, path, "field", required=True) or ""
+    spec = FIELDS.get(field)
+    if spec is None or spec.kind not in _ALLOWED:
+        known = [k for k, s in FIELDS.items() if s.kind in _ALLOWED]
+        raise ctx.error((*path, "field"), f"is not a spec field a rule can check."
+                        f"{did_you_mean(field, known)}", value=field,
+                        expected="one of " + ", ".join(known))
+    if len(comparisons) != 1:
+        raise ctx.error(path, f"rule '{rule_id}' must have exactly one comparison, found "
+                        f"{len(comparisons)}.", expected=", ".join(_ALLOWED[spec.kind]))
+    comparison = comparisons[0]
+    if comparison not in _ALLOWED[spec.kind]:
+        raise ctx.error((*path, comparison), f"cannot compare '{field}' (a {spec.kind} "
+                        "field).", expected=", ".join(_ALLOWED[spec.kind]))
+    limit = _limit(ctx, (*path, comparison), field, comparison, raw[comparison])
+    limit = _count(ctx, path, raw, limit)
+    title_default = spec.meaning[:1].upper() + spec.meaning[1:]
+    return field, limit, title_default
 
 
 def _count(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
