@@ -11,6 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from keirules.core import (
+    ConditionState,
+    condition_state,
+    not_applicable_reason,
+    out_of_force,
+    with_undecided_condition,
+)
 from keirules.dates import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -51,43 +58,40 @@ def evaluate(vehicle: Vehicle, ruleset: RuleSet, on: dt.date, *,
 
 
 def evaluate_rule(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
-    """Check one rule; see the module docstring for how conditions and gaps are treated."""
-    if not rule.in_force_on(on):
-        if rule.effective_from is not None and on < rule.effective_from:
-            return RuleResult(rule, Status.NOT_APPLICABLE,
-                              f"applies from {rule.effective_from.isoformat()} (this rule's own "
-                              f"date; checked on {on.isoformat()})")
-        assert rule.effective_until is not None
-        return RuleResult(rule, Status.NOT_APPLICABLE,
-                          f"applied until {rule.effective_until.isoformat()} (this rule's own "
-                          f"date; checked on {on.isoformat()})")
+    """Check one rule; see the module docstring for how conditions and gaps are treated.
+
+    The decision's frame (the rule's own dates, its ``when``, a condition that cannot be told)
+    is :mod:`keirules.core`'s, shared with the catalog path; the check itself is here.
+    """
+    reason = out_of_force(rule, on)
+    if reason is not None:
+        return RuleResult(rule, Status.NOT_APPLICABLE, reason)
     undecided: list[str] = []
     for condition in rule.when:
         actual = vehicle.value(condition.field)
-        if actual is None:
+        state = condition_state(condition, actual)
+        if state is ConditionState.UNDECIDED:
             undecided.append(condition.field)
-        elif actual not in condition.allowed:
-            allowed = " or ".join(str(a) for a in condition.allowed)
+        elif state is ConditionState.FALSE:
             return RuleResult(rule, Status.NOT_APPLICABLE,
-                              f"applies only when {condition.field} is {allowed} "
-                              f"(this vehicle: {actual})")
+                              not_applicable_reason(condition, actual))
     result = _check(vehicle, rule, on)
-    if undecided and result.status is not Status.PASS:
-        missing = ", ".join(undecided)
+    if not undecided:
+        return result
+    missing = ", ".join(undecided)
+    status = with_undecided_condition(result.status)
+    if status is not result.status:
         return RuleResult(
-            rule, Status.UNKNOWN,
+            rule, status,
             f"cannot tell whether the rule applies: {missing} missing from the spec "
             f"({result.reason})",
             derived=result.derived,
         )
-    if undecided:
-        missing = ", ".join(undecided)
-        return RuleResult(
-            rule, result.status, f"{result.reason}, whatever {missing} is (missing)",
-            measured=result.measured, margin=result.margin, derived=result.derived,
-            threshold_date=result.threshold_date,
-        )
-    return result
+    return RuleResult(
+        rule, result.status, f"{result.reason}, whatever {missing} is (missing)",
+        measured=result.measured, margin=result.margin, derived=result.derived,
+        threshold_date=result.threshold_date,
+    )
 
 
 def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
+from keirules.core import verdict as verdict_of
 from keirules.quantity import decimal_text
 from keirules.rulesets.model import Rule, RuleSet
 from keirules.vehicle import Vehicle
@@ -181,8 +182,7 @@ class Report:
     @property
     def verdict(self) -> Verdict:
         """``pass``, ``fail`` or ``incomplete``, decided by legal rules alone."""
-        legal = [r.status for r in self.results if r.rule.legal]
-        return Verdict.of(failed=Status.FAIL in legal, unknown=Status.UNKNOWN in legal)
+        return verdict_of((r.rule.legal, r.status) for r in self.results)
 
     @property
     def exit_code(self) -> int:
