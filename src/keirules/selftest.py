@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from keirules.dates import DateProblem, parse_date
 from keirules.engine import evaluate
-from keirules.errors import KeirulesError, RuleSetError, did_you_mean
+from keirules.errors import KeirulesError, Locator, RuleSetError, did_you_mean
 from keirules.rulesets.loader import RuleSetHeader
 from keirules.rulesets.model import RuleSet
 from keirules.vehicle import Vehicle, load_vehicle, vehicle_from_mapping
@@ -55,9 +55,7 @@ def read_tests(header: RuleSetHeader) -> list[RuleSetTest]:
     if raw is None:
         return []
 
-    def error(path: tuple[str | int, ...], message: str, **kw: Any) -> RuleSetError:
-        return RuleSetError(message, file=document.file, line=document.line(("tests", *path)),
-                            field=".".join(str(p) for p in ("tests", *path)), **kw)
+    error = Locator(document, RuleSetError, prefix=("tests",)).error
 
     if not isinstance(raw, list):
         raise error((), "is not a list of tests.")

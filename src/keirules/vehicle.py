@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from keirules.dates import DateProblem, PartialDate, parse_partial_date
-from keirules.errors import InputFileError, KeirulesError, SpecError, UsageError, did_you_mean
+from keirules.errors import (
+    InputFileError,
+    KeirulesError,
+    SpecError,
+    UsageError,
+    did_you_mean,
+    first_of,
+)
 from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
@@ -200,7 +207,7 @@ def vehicle_from_mapping(
                       expected="a name such as 'Honda N-Box (JF5)'")
         )
     if errors:
-        raise _first_of(errors)
+        raise first_of(errors)
     problem = contradiction(values)
     if problem is not None:
         where = problem.field or ""
@@ -216,15 +223,6 @@ def vehicle_from_mapping(
         raise SpecError("is empty; every spec needs a name.", file=file, field="name",
                         line=document.line(("name",)) if document else None)
     return Vehicle(**values, derived=frozenset(derived), source_file=file)
-
-
-def _first_of(errors: list[KeirulesError]) -> KeirulesError:
-    first = errors[0]
-    if len(errors) > 1:
-        others = ", ".join(f"'{e.field}'" for e in errors[1:4])
-        more = "" if len(errors) <= 4 else f" and {len(errors) - 4} more"
-        first.message += f" (This file has {len(errors) - 1} more problem(s), in {others}{more}.)"
-    return first
 
 
 def _field_value(key: Any, raw: Any, document: Document | None) -> Any:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from keirules.errors import KeirulesError, UsageError
+from keirules.errors import PlotExtraMissing, UsageError
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
@@ -37,10 +37,6 @@ __all__ = [
 #: Output formats, by file suffix.
 FORMATS: Final = {".png": "png", ".svg": "svg"}
 INSTALL_HINT: Final = "pip install 'keirules[plot]'"
-
-
-class PlotExtraMissing(KeirulesError, ImportError):
-    """Drawing needs matplotlib (the ``keirules[plot]`` extra), and it is not installed."""
 
 
 _RC: Final[dict[str, Any]] = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from keirules.dates import DateProblem, parse_date
-from keirules.errors import KeirulesError, RuleSetError, did_you_mean
+from keirules.errors import KeirulesError, Locator, RuleSetError, did_you_mean
 from keirules.features import unknown_feature
 from keirules.quantity import parse_quantity
 from keirules.rulesets.model import (
@@ -98,21 +98,11 @@ class RuleSetHeader:
         return self.document.file
 
 
-class _Context:
-    """Builds errors that name the file and the line of a path in the document."""
+class _Context(Locator[RuleSetError]):
+    """Rule set errors located in the document (:class:`keirules.errors.Locator`)."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def error(self, path: tuple[str | int, ...], message: str, **kw: Any) -> RuleSetError:
-        field = ".".join(str(p) for p in path) or None
-        return RuleSetError(message, file=self.document.file, line=self.document.line(path),
-                            field=field, **kw)
-
-    def relocate(self, exc: KeirulesError, path: tuple[str | int, ...]) -> RuleSetError:
-        field = ".".join(str(p) for p in path)
-        return RuleSetError(exc.message, file=self.document.file, line=self.document.line(path),
-                            field=field, value=exc.value, expected=exc.expected)
+        super().__init__(document, RuleSetError)
 
     def text(self, data: Mapping[str, Any], path: tuple[str | int, ...], key: str,
              *, required: bool = False) -> str | None:
