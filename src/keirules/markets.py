@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from keirules.errors import Locator, MarketError, UsageError, did_you_mean
+from keirules.vocabulary import ID_PATTERN
 from keirules.yamlload import Document, load_document
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ ROUTE_KINDS: Final = (
 )
 _SUFFIXES: Final = (".yaml", ".yml", ".json")
 _CODE: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,15}", re.ASCII)
-_ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
+_ID: Final = ID_PATTERN
 _MAX_DESCRIPTION: Final = 300
 
 

@@ -16,7 +16,17 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from keirules.features import FEATURES
 from keirules.rulesets.model import EVIDENCE_KINDS, VERIFICATIONS
 from keirules.vehicle import FIELDS, FieldSpec
-from keirules.vocabulary import AgeCount, RuleSetStatus, Severity, Status, Verdict
+from keirules.vocabulary import (
+    AGE_PATTERN,
+    FAMILY_PATTERN,
+    ID_PATTERN,
+    AgeCount,
+    RuleSetStatus,
+    Severity,
+    Status,
+    Verdict,
+    anchored,
+)
 
 # The vocabularies as plain strings (the schema's enums are the contract's words).
 AGE_COUNTS: tuple[str, ...] = tuple(c.value for c in AgeCount)
@@ -118,7 +128,7 @@ class RuleModel(BaseModel):
     """One rule: a field (or feature), exactly one comparison, and optional metadata."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+    id: str = Field(pattern=anchored(ID_PATTERN))
     title: str | None = None
     field: str | None = Field(None, description="the spec field checked")
     feature: Literal[tuple(FEATURES)] | None = Field(  # type: ignore[valid-type]
@@ -129,8 +139,8 @@ class RuleModel(BaseModel):
     greater_than: LimitText | None = None
     equals: LimitText | None = None
     one_of: list[str | int] | None = None
-    min_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
-    max_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
+    min_age: str | None = Field(None, pattern=anchored(AGE_PATTERN))
+    max_age: str | None = Field(None, pattern=anchored(AGE_PATTERN))
     count: Literal[tuple(AGE_COUNTS)] | None = Field(  # type: ignore[valid-type]
         None, description="how an age rule counts the age: day (default), month or "
         "calendar_year (the year of the date minus the year of manufacture)")
@@ -152,7 +162,7 @@ class RuleSetModel(BaseModel):
 
     model_config = _STRICT
     format: Literal["keirules-ruleset/1"] = "keirules-ruleset/1"
-    family: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    family: str = Field(pattern=anchored(FAMILY_PATTERN))
     version: str | int
     title: str
     jurisdiction: str

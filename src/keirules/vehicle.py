@@ -27,6 +27,7 @@ from keirules.errors import (
 from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
+from keirules.vocabulary import FEATURE_NAME_PATTERN
 from keirules.yamlload import Document, load_document, text_problem
 
 __all__ = [
@@ -96,7 +97,7 @@ FIELDS: Final[dict[str, FieldSpec]] = {
     "notes": FieldSpec("text", "free text"),
 }
 
-_FEATURE_NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
+_FEATURE_NAME: Final = FEATURE_NAME_PATTERN
 _COUNTRY: Final = re.compile(r"[A-Z]{2}", re.ASCII)
 _MAX_TEXT: Final = 10_000
 # pi to 50 places: derived displacements are not exact, and the report says they were derived.

@@ -14,10 +14,16 @@ This module is at the bottom: it imports nothing from keirules.
 from __future__ import annotations
 
 import enum
+import re
 from fractions import Fraction
 from typing import Any, Final
 
 __all__ = [
+    "AGE_PATTERN",
+    "FAMILY_PATTERN",
+    "FEATURE_NAME_PATTERN",
+    "ID_PATTERN",
+    "VERSION_PATTERN",
     "AgeCount",
     "AgeUnit",
     "Comparison",
@@ -26,6 +32,7 @@ __all__ = [
     "Severity",
     "Status",
     "Verdict",
+    "anchored",
 ]
 
 
@@ -244,3 +251,23 @@ class RouteStatus(enum.StrEnum):
     def rank(self) -> int:
         """Worst first: 0 closed, 1 undetermined, 2 open."""
         return list(RouteStatus).index(self)
+
+
+# -- the name patterns ---------------------------------------------------------------------
+# Declared once: the loaders match with them (``fullmatch``), the schema anchors them.
+
+#: A rule id or a route id: lower-case letters, digits, '_', '.', '-' (e.g. ``length``).
+ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
+#: An equipment feature's name (e.g. ``frontal_airbags``).
+FEATURE_NAME_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
+#: A rule set family: lower-case words joined by hyphens (e.g. ``jp-kei``).
+FAMILY_PATTERN: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
+#: A rule set version label (e.g. ``1998``, ``2005-10-03``).
+VERSION_PATTERN: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}", re.ASCII)
+#: An age limit as written (``25 years``, ``6 months``).
+AGE_PATTERN: Final = re.compile(r"[0-9]{1,3} (years?|months?)", re.ASCII)
+
+
+def anchored(pattern: re.Pattern[str]) -> str:
+    """The pattern as a JSON Schema writes it (matching the whole text)."""
+    return f"^{pattern.pattern}$"

@@ -7,7 +7,6 @@ status, dates) and resolve ``extends`` chains before compiling any rules.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
@@ -31,7 +30,18 @@ from keirules.rulesets.model import (
     Source,
 )
 from keirules.vehicle import FIELDS, parse_field
-from keirules.vocabulary import AgeCount, AgeUnit, Comparison, RuleSetStatus, Severity
+from keirules.vocabulary import (
+    AGE_PATTERN,
+    FAMILY_PATTERN,
+    FEATURE_NAME_PATTERN,
+    ID_PATTERN,
+    VERSION_PATTERN,
+    AgeCount,
+    AgeUnit,
+    Comparison,
+    RuleSetStatus,
+    Severity,
+)
 from keirules.yamlload import Document
 
 __all__ = ["FORMAT", "RuleSetHeader", "read_header", "read_sources", "resolve"]
@@ -50,10 +60,10 @@ SOURCE_KEYS: Final = (
     "title", "instrument", "citation", "url", "verified", "evidence", "note",
 )
 EVIDENCE_KEYS: Final = ("title", "url", "kind")
-_FAMILY: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
-_VERSION: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}", re.ASCII)
-_ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
-_AGE: Final = re.compile(r"([0-9]{1,3}) (years?|months?)", re.ASCII)
+_FAMILY: Final = FAMILY_PATTERN
+_VERSION: Final = VERSION_PATTERN
+_ID: Final = ID_PATTERN
+_AGE: Final = AGE_PATTERN
 # Which comparisons each kind of spec field supports.
 _LEVELS: Final = tuple(c for c in Comparison if c.is_level)
 _CHOICES: Final = (Comparison.EQUALS, Comparison.ONE_OF)
@@ -360,7 +370,7 @@ def _feature_check(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str,
     """A ``feature:`` rule's field, limit and default title."""
     comparisons = [key for key in COMPARISONS if key in raw]
     name = ctx.text(raw, path, "feature", required=True) or ""
-    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
+    if not FEATURE_NAME_PATTERN.fullmatch(name):
         raise ctx.error((*path, "feature"), "is not a feature name.", value=name,
                         expected="a lower-case name such as 'frontal_airbags'")
     if comparisons:
@@ -460,8 +470,8 @@ def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: C
         if match is None:
             raise ctx.error(path, "is not an age.", value=raw,
                             expected="whole years or months, e.g. '25 years' or '6 months'")
-        number = int(match[1])
-        years = match[2].startswith("year")
+        number = int(raw.partition(" ")[0])
+        years = match[1].startswith("year")
         unit = AgeUnit.YEARS if years else AgeUnit.MONTHS
         return Limit(comparison, raw, value=number * unit.months, count=AgeCount.DAY,
                      age_unit=unit)
