@@ -96,3 +96,15 @@ def test_the_core_decides_the_frame_of_a_rule() -> None:
     assert verdict([(False, "fail"), (True, "unknown")]) is Verdict.INCOMPLETE
     assert verdict([(True, "pass"), (False, "fail")]) is Verdict.PASS
     assert _rule(severity="advisory").severity is Severity.ADVISORY
+
+
+def test_the_spec_fields_are_declared_once_on_the_vehicle() -> None:
+    import dataclasses
+
+    from keirules.vehicle import FIELDS, Vehicle
+
+    declared = {f.name: f.metadata["spec"] for f in dataclasses.fields(Vehicle)
+                if "spec" in f.metadata}
+    assert declared == FIELDS and list(FIELDS) == list(declared)
+    assert {f.name for f in dataclasses.fields(Vehicle)} - set(FIELDS) == {
+        "derived", "source_file"}
