@@ -28,8 +28,8 @@ from keirules.engine import evaluate
 from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.quantity import decimal_text
 from keirules.report import REPORT_VERSION, Report, RuleResult, percent_text
-from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog
 from keirules.vehicle import Vehicle
 from keirules.vocabulary import Comparison
 
@@ -123,7 +123,7 @@ class Matrix:
 
 
 def compare(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike], on: OnLike = None,
-            catalog: Catalog | None = None) -> Matrix:
+            catalog: RuleSetRegistry | None = None) -> Matrix:
     """Check every spec against every rule set; family names resolve on ``on`` (today).
 
     With ``on="manufactured"`` each vehicle is checked on its own date of manufacture, a bare
@@ -234,7 +234,8 @@ class Timeline:
         }
 
 
-def timeline(spec: SpecLike, family: str = "jp-kei", catalog: Catalog | None = None) -> Timeline:
+def timeline(spec: SpecLike, family: str = "jp-kei",
+             catalog: RuleSetRegistry | None = None) -> Timeline:
     """Check a spec against every dated version of ``family``, over the whole of each.
 
     Each version is split where the vehicle's verdict may change (an age limit reached, a
@@ -412,7 +413,7 @@ class Diff:
 
 
 def diff(old: RuleSetLike, new: RuleSetLike, on: OnLike = None,
-         catalog: Catalog | None = None) -> Diff:
+         catalog: RuleSetRegistry | None = None) -> Diff:
     """Compare two rule sets rule by rule: added, removed, changed (with the limit's change)
     and same. A rule restated with another source but the same check counts as the same."""
     day = resolve_on(on)

@@ -34,8 +34,8 @@ from keirules.errors import KeirulesError, UnknownNameError, UnknownRuleSetError
 from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
 from keirules.regions import Region, find_region, regions
 from keirules.report import REPORT_VERSION, Report, RuleResult
-from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog
 from keirules.vehicle import Vehicle
 from keirules.vocabulary import RouteStatus
 
@@ -429,7 +429,7 @@ class MarketsReport:
 
 
 def market_routes(spec: SpecLike, markets: Sequence[str | Path | Market], on: OnLike = None, *,
-                  markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+                  markets_dir: Sequence[str | Path] = (), catalog: RuleSetRegistry | None = None,
                   ) -> MarketsReport:
     """One vehicle's routes into each of ``markets``, federal (market-wide) routes only."""
     vehicle = to_vehicle(spec)
@@ -442,7 +442,7 @@ def market_routes(spec: SpecLike, markets: Sequence[str | Path | Market], on: On
 
 def routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
            region: str | None = None, markets_dir: Sequence[str | Path] = (),
-           catalog: Catalog | None = None) -> RouteReport:
+           catalog: RuleSetRegistry | None = None) -> RouteReport:
     """Every route into ``market`` for one vehicle, as of ``on`` (default today).
 
     ``market`` is a code (any case), a market file path or a :class:`Market`; ``markets_dir``
@@ -461,7 +461,7 @@ def routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None
 
 
 def region_routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
-                  markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+                  markets_dir: Sequence[str | Path] = (), catalog: RuleSetRegistry | None = None,
                   ) -> RegionsReport:
     """Every region of ``market`` for one vehicle: each region's routes and the best of them."""
     vehicle = to_vehicle(spec)
@@ -482,7 +482,7 @@ def region_routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike
 class _Context:
     """One vehicle in one market: evaluates routes by day, each federal route once a day."""
 
-    def __init__(self, vehicle: Vehicle, market: Market, catalog: Catalog) -> None:
+    def __init__(self, vehicle: Vehicle, market: Market, catalog: RuleSetRegistry) -> None:
         self.vehicle = vehicle
         self.market = market
         self.catalog = catalog
@@ -500,7 +500,7 @@ class _Context:
 
 
 def check_market(market: Market, on: dt.date | None = None,
-                 catalog: Catalog | None = None) -> int:
+                 catalog: RuleSetRegistry | None = None) -> int:
     """Resolve every rule set a market's routes name (as of ``on``, default today), raising
     the first error located in the market file; returns how many were resolved."""
     day = on or dt.date.today()
@@ -606,7 +606,8 @@ def _evaluate(context: _Context, route: Route, day: dt.date) -> RouteResult:
     return RouteResult(route, day, tuple(reports), tuple(absent), requirement=requirement)
 
 
-def _load(ref: RuleSetRef, route: Route, day: dt.date, catalog: Catalog) -> RuleSet | Absent:
+def _load(ref: RuleSetRef, route: Route, day: dt.date,
+          catalog: RuleSetRegistry) -> RuleSet | Absent:
     """The rule set a route names, as of ``day``; errors point at the market file."""
     try:
         if ref.is_path:

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
     from keirules.batch.results import BlockResult, CatalogSummary, RowResult
     from keirules.batch.stream import CatalogStream
-    from keirules.rulesets.catalog import Catalog
+    from keirules.rulesets.registry import RuleSetRegistry
     from keirules.vehicle import Vehicle
 
 __all__ = [
@@ -73,7 +73,7 @@ __all__ = [
 
 def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
                   ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-                  catalog: Catalog | None = None) -> Iterator[RowResult]:
+                  catalog: RuleSetRegistry | None = None) -> Iterator[RowResult]:
     """Check every vehicle of a catalog; one :class:`RowResult` per row, in order.
 
     ``source`` is a ``.csv`` or ``.jsonl`` path, or an iterable of spec mappings or vehicles.
@@ -98,7 +98,7 @@ def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
 
 def check_rows(columns: Sequence[str], rows: Iterable[Sequence[str | None]],
                ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-               catalog: Catalog | None = None) -> Iterator[RowResult]:
+               catalog: RuleSetRegistry | None = None) -> Iterator[RowResult]:
     """Check rows of text cells under a header, as the rows of a CSV catalog are checked."""
     from keirules.batch.checker import CatalogChecker
     from keirules.errors import UsageError

@@ -20,7 +20,7 @@ from keirules.batch.header import parse_header
 from keirules.batch.results import BlockResult, RowResult
 from keirules.errors import KeirulesError, SpecError, more_problems
 from keirules.quantity import Quantity
-from keirules.rulesets.catalog import Catalog
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.vehicle import contradiction, vehicle_from_mapping
 
 __all__ = ["CHUNK_ROWS", "CatalogChecker"]
@@ -48,7 +48,7 @@ class CatalogChecker:
 
     def __init__(self, columns: Sequence[str | None], ruleset: RuleSetLike = "jp-kei",
                  on: OnLike = None, *, file: str | None = None,
-                 catalog: Catalog | None = None) -> None:
+                 catalog: RuleSetRegistry | None = None) -> None:
         self.specs = parse_header(columns, file=file)
         self.evaluator = Evaluator(ruleset, on, catalog=catalog)
         self.file = file

@@ -19,7 +19,7 @@ from keirules.batch.reading import LineSource, catalog_kind
 from keirules.batch.results import BlockResult
 from keirules.batch.specs import JsonLines, SpecChecker, jsonl_chunks
 from keirules.errors import UsageError
-from keirules.rulesets.catalog import Catalog
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.yamlload import open_input
 
 __all__ = ["CatalogStream", "check_item"]
@@ -38,7 +38,7 @@ class CatalogStream:
     """
 
     def __init__(self, path: str | Path, ruleset: RuleSetLike = "jp-kei", on: OnLike = None,
-                 *, catalog: Catalog | None = None, rows: int = CHUNK_ROWS) -> None:
+                 *, catalog: RuleSetRegistry | None = None, rows: int = CHUNK_ROWS) -> None:
         self.path = str(path)
         kind = catalog_kind(path)
         if kind is None:

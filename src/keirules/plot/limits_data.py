@@ -19,8 +19,8 @@ from fractions import Fraction
 from keirules.dates import DateProblem, parse_date
 from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.quantity import decimal_text
-from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog, looks_like_path
 from keirules.units import Unit
 from keirules.vehicle import FIELDS
 from keirules.vocabulary import AgeUnit
@@ -106,7 +106,7 @@ class LimitHistory:
 
 
 def limit_history(family: str = "jp-kei", *, until: dt.date | str | None = None,
-                  catalog: Catalog | None = None) -> LimitHistory:
+                  catalog: RuleSetRegistry | None = None) -> LimitHistory:
     """Every numeric limit of ``family``'s dated versions (in force or historical), as steps.
 
     Drafts, proposals and what-ifs are left out: they are never in force on a date. Levels

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from keirules.errors import UsageError
 from keirules.plot.limits_data import limit_level
-from keirules.rulesets.catalog import Catalog
 from keirules.rulesets.model import Rule, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.units import Unit, lookup_unit
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class VehicleChart:
 
 
 def vehicle_chart(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike],
-                  on: OnLike = None, catalog: Catalog | None = None) -> VehicleChart:
+                  on: OnLike = None, catalog: RuleSetRegistry | None = None) -> VehicleChart:
     """Check every spec against every rule set (as ``compare`` does) and lay out the chart.
 
     The verdicts come from the full evaluation, so a vehicle inside a box may still fail
