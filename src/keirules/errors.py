@@ -150,6 +150,14 @@ class KeirulesError(Exception):
         )
         return self
 
+    def placed(self, *, line: int | None, field: str | None) -> KeirulesError:
+        """A copy of this error at ``line`` and ``field`` (file, value and expectation kept):
+        an error shared by many rows, placed on one of them. :meth:`located` fills in what is
+        unknown; :class:`Locator` makes errors at a document path; these three are the ways
+        to place an error."""
+        return type(self)(self.message, file=self.file, line=line, field=field,
+                          value=self.value, expected=self.expected)
+
     def __str__(self) -> str:
         where = []
         if self.file:

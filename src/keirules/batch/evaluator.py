@@ -229,8 +229,7 @@ _MAX_BAD_NAME: Final = 200
 
 def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:
     """A copy of ``error`` placed on a row's line and column (the original may be shared)."""
-    return type(error)(error.message, file=error.file, line=line,
-                       field=field or error.field, value=error.value, expected=error.expected)
+    return error.placed(line=line, field=field or error.field)
 
 
 def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | None,
