@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from keirules.features import FEATURES
+from keirules.rulesets.loader import EVIDENCE_KEYS, RULE_KEYS, SOURCE_KEYS, TOP_KEYS
 from keirules.rulesets.model import EVIDENCE_KINDS, VERIFICATIONS
 from keirules.vehicle import FIELDS, FieldSpec
 from keirules.vocabulary import (
@@ -270,6 +271,18 @@ class ReportModel(BaseModel):
     summary: _Summary
     notes: list[str] | None = None
 
+
+def _declared_keys(model: type[BaseModel], keys: tuple[str, ...]) -> None:
+    """The rule set keys are declared by the loader, which validates files without pydantic;
+    a model here that names other keys is a bug caught when the schema is built."""
+    if set(model.model_fields) != set(keys):
+        raise AssertionError(f"{model.__name__} names keys {sorted(model.model_fields)}, the "
+                             f"loader reads {sorted(keys)}")
+
+
+for _model, _keys in ((RuleSetModel, TOP_KEYS), (RuleModel, RULE_KEYS),
+                      (SourceModel, SOURCE_KEYS), (EvidenceModel, EVIDENCE_KEYS)):
+    _declared_keys(_model, _keys)
 
 RULESET_MODEL: type[BaseModel] = RuleSetModel
 REPORT_MODEL: type[BaseModel] = ReportModel

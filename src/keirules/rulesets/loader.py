@@ -44,7 +44,17 @@ from keirules.vocabulary import (
 )
 from keirules.yamlload import Document
 
-__all__ = ["FORMAT", "RuleSetHeader", "read_header", "read_sources", "resolve"]
+__all__ = [
+    "EVIDENCE_KEYS",
+    "FORMAT",
+    "RULE_KEYS",
+    "SOURCE_KEYS",
+    "TOP_KEYS",
+    "RuleSetHeader",
+    "read_header",
+    "read_sources",
+    "resolve",
+]
 
 FORMAT: Final = "keirules-ruleset/1"
 TOP_KEYS: Final = (
