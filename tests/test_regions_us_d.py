@@ -3,9 +3,11 @@
 Tennessee's Department of Revenue asks a photograph of the FMVSS certification label with the
 title or registration application of an imported vehicle, which a kei vehicle entered under the
 25-year exemption does not have: the ordinary route is refused, and with its medium and low
-speed classes closed to a kei import, Tennessee is closed. The files are read with PyYAML, and
-the decided routes are checked through the router on both sides of the federal 25-year
-boundary.
+speed classes closed to a kei import, Tennessee is closed. Colorado's DMV does not permit kei
+vehicles to be titled or registered for on-highway use until HB25-1281 applies (2028-01-01):
+closed now, open from 2028 for a kei vehicle within the act's definition. The files are read
+with PyYAML, and the decided routes are checked through the router on both sides of the
+federal 25-year boundary.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 REGIONS = ROOT / "markets" / "us"
 
 #: The files this pass rewrote or extended.
-CODES = ("TN",)
+CODES = ("CO", "TN")
 #: Routes this pass decided, with the decision written in the file.
-REFUSED = {"TN": "tn-kei-registration"}
+REFUSED = {
+    "CO": "co-before-2028",
+    "TN": "tn-kei-registration",
+}
 MIRRORS = ("brorelol", "eyes4you", "wikizero", "wikiwand", "kids.net.au", "everybodywiki",
            "wikisum", "zawazawa", "5ch", "scribd", "autodocbox", "mydoc123", "elaws.us",
            "ecfr.io", "laws9", "justia", "fdocuments", "docslib")
@@ -122,3 +127,30 @@ def test_tennessee_is_closed_for_a_kei_truck_and_a_kei_car(spec: dict[str, Any])
 def test_the_refusal_holds_later_and_for_an_older_vehicle() -> None:
     old = {**KEI_TRUCK_1995, "manufactured": "1990-01"}
     assert own_routes(old, "TN", "2030-01-01")["tn-kei-registration"] == "closed"
+
+
+def test_the_colorado_refusal_ends_the_day_before_hb25_1281_applies() -> None:
+    r = route("CO", "co-before-2028")
+    assert str(r["effective_until"]) == "2027-12-31"
+    assert route("CO", "co-kei-vehicle")["effective_from"] == dt.date(2028, 1, 1)
+    assert region("CO")["sources"]["co-dmv-registration"]["verified"] == "text"
+
+
+@pytest.mark.parametrize(("made", "age"), [
+    ("2001-12-01", "25 years old"),
+    ("2001-12-02", "one day short of 25"),
+])
+def test_colorado_refuses_a_kei_car_before_2028_on_both_sides_of_the_boundary(
+        made: str, age: str) -> None:
+    spec = {**KEI_CAR_2000, "manufactured": made}
+    assert own_routes(spec, "CO")["co-before-2028"] == "closed", age
+
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_colorado_is_closed_now_for_a_kei_truck_and_a_kei_car(spec: dict[str, Any]) -> None:
+    assert set(own_routes(spec, "CO").values()) == {"closed"}
+
+
+def test_colorado_opens_for_a_kei_truck_in_2028() -> None:
+    statuses = own_routes(KEI_TRUCK_1995, "CO", "2028-06-01")
+    assert statuses["co-kei-vehicle"] == "open"
