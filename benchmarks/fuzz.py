@@ -4,8 +4,8 @@ Each input is made from the seed and its own index (input 41 of seed 7 is the sa
 run), fed to one target, and timed. Targets: quantity text and mappings, plain numbers, spec
 mappings, spec YAML and JSON files, rule set YAML files (one file rewritten in place, so a
 stale cache would show), CSV and JSON Lines catalogs (from files and in memory), catalogs of
-mappings, dates, names (rule sets, markets, features, paths), the command line and the web
-service's handlers, in process.
+mappings, dates, names (rule sets, markets, features, paths), market and region files, the
+command line and the web service's handlers, in process.
 Every spec that loads is checked, and its report rendered as JSON, Markdown, HTML and a table.
 
 Reported, each with its target, index and input:
@@ -690,6 +690,34 @@ def t_web(rng: random.Random, ctx: Context) -> Any:
     return data
 
 
+def t_market(rng: random.Random, ctx: Context) -> Any:
+    """A built-in market or region file, mutated, read as a market or a region layer."""
+    from keirules.markets import builtin_markets_dir, find_market, read_market
+    from keirules.regions import read_region
+
+    files = _market_files(builtin_markets_dir())
+    path = rng.choice(files)
+    text = path.read_text(encoding="utf-8")
+    if rng.random() < 0.9:
+        text = mutate(text, rng)
+    document = load_text(text, file=path.name)
+    if path.parent.name == builtin_markets_dir().name:
+        market = read_market(document)
+    else:
+        market = find_market(path.parent.name)
+        read_region(document, market)
+    return market.code
+
+
+_MARKET_FILES: list[Path] = []
+
+
+def _market_files(folder: Path) -> list[Path]:
+    if not _MARKET_FILES:
+        _MARKET_FILES.extend(sorted(folder.glob("*.yaml")) + sorted(folder.glob("*/*.yaml")))
+    return _MARKET_FILES
+
+
 TARGETS: dict[str, tuple[int, Callable[[random.Random, Context], Any]]] = {
     "quantity": (16, t_quantity),
     "quantity_mapping": (5, t_quantity_mapping),
@@ -705,6 +733,7 @@ TARGETS: dict[str, tuple[int, Callable[[random.Random, Context], Any]]] = {
     "names": (6, t_names),
     "cli": (1, t_cli),
     "web": (3, t_web),
+    "market": (3, t_market),
 }
 
 

@@ -330,6 +330,12 @@ def test_the_csv_header_is_read_in_linear_time(spaces: int) -> None:
     assert timed(lambda: parse_header(["name", "length" + " " * spaces + "[mm]"])) < 0.5
 
 
+@pytest.mark.parametrize("words", ["megawatts ", "megawattz ", "cu in "])
+def test_a_unit_of_a_thousand_words_is_refused_quickly(words: str) -> None:
+    parse_quantity("1 furlong")  # the unit registry is built once per process: not counted
+    assert timed(lambda: parse_quantity("7 " + words * 1000 + "x", field="length")) < 0.05
+
+
 def test_large_yaml_and_json_load_quickly(tmp_path: Path) -> None:
     flow = "sources: [" + ", ".join(f"s{i}" for i in range(80_000)) + "]\n"
     keys = "".join(f"k{i}: v{i}\n" for i in range(90_000))

@@ -119,10 +119,16 @@ def lookup_unit(token: str) -> Unit:
     entry = _TABLE.get(token)
     if entry is not None:
         return Unit(token, entry[0], entry[1])
+    if not _COMPOUND.fullmatch(token):  # pint never sees what the quantity grammar refuses
+        shown = token if len(token) <= 40 else token[:40] + "..."
+        raise UnknownUnit(f"'{shown}' is not a unit keirules knows")
     return _lookup_in_pint(token)
 
 
-_COMPOUND: Final = re.compile(r"([A-Za-z_]+)(\^?[23])?(?:/([A-Za-z_]+))?", re.ASCII)
+#: A unit token: one name (at most 40 letters), optionally squared or cubed, optionally per
+#: one other name (which may carry a power too, so that 'm/s^2' is named for what it is).
+_COMPOUND: Final = re.compile(r"([A-Za-z_]{1,40})(\^?[23])?(?:/([A-Za-z_]{1,40})(?:\^?[23])?)?",
+                              re.ASCII)
 
 
 @cache
