@@ -50,14 +50,18 @@ def _parser() -> argparse.ArgumentParser:
                        help="FAMILY, FAMILY@VERSION or a rule set file (default: jp-kei)")
     check.add_argument("--on", metavar="DATE",
                        help="evaluation date YYYY-MM-DD, or 'manufactured' (default: today)")
-    check.add_argument("--format", "-f", choices=(*_DOCUMENT_FORMATS, *_CATALOG_FORMATS[1:]),
+    check.add_argument("--format", "-f",
+                       choices=(*_DOCUMENT_FORMATS, *_CATALOG_FORMATS[1:], "parquet"),
                        default="table", help="a spec: table, json, markdown or html; "
-                       "a catalog: table (a summary), csv or jsonl")
+                       "a catalog: table or json (the summary), csv, jsonl or parquet")
     check.add_argument("--output", "-o", metavar="FILE",
                        help="catalogs: write the rows (or summary) to FILE instead of stdout")
     check.add_argument("--jobs", "-j", type=int, metavar="N",
                        help="catalogs: worker processes (default: one per core, at most 4, "
                        "for catalogs over 16 MiB when a core is idle; 1 for none)")
+    check.add_argument("--delimiter", metavar="CHAR",
+                       help="CSV catalogs: the cell delimiter, e.g. ';' or tab (default: "
+                       "sniffed from the header line)")
 
     compare = commands.add_parser(
         "compare", help="every vehicle against every rule set",
@@ -262,11 +266,12 @@ def _check(args: argparse.Namespace) -> int:
         from keirules.batch.command import run_catalog
 
         return run_catalog(args.spec, args.ruleset, args.on, args.format, args.output,
-                           args.jobs)
-    if args.format not in _DOCUMENT_FORMATS or args.output or args.jobs is not None:
+                           args.jobs, args.delimiter)
+    if (args.format not in _DOCUMENT_FORMATS or args.output or args.jobs is not None
+            or args.delimiter is not None):
 
         option = ("--output" if args.output else "--jobs" if args.jobs is not None
-                  else f"--format {args.format}")
+                  else "--delimiter" if args.delimiter is not None else f"--format {args.format}")
         raise UsageError(f"{option} is for catalogs (.csv or .jsonl files); a single spec is "
                          "printed as " + ", ".join(_DOCUMENT_FORMATS) + ".", value=args.spec,
                          expected="--format table, json, markdown or html, without --output "

@@ -70,11 +70,12 @@ __all__ = [
 ]
 
 #: Suffix -> kind of catalog; any other file is a single spec.
-CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                            ".parquet": "parquet"}
 
 
 def catalog_kind(path: str | Path) -> str | None:
-    """``csv`` or ``jsonl`` for a catalog file name, None for anything else (a spec file)."""
+    """``csv``, ``jsonl`` or ``parquet`` for a catalog file name; None for a spec file."""
     return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
 
 

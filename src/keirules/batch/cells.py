@@ -29,13 +29,17 @@ from keirules.quantity import (
 from keirules.vehicle import parse_field
 from keirules.yamlload import text_problem
 
-__all__ = ["TextColumn"]
+__all__ = ["MISSING_CELLS", "TextColumn", "without_missing_spellings"]
 
 #: Distinct cell texts remembered per column; beyond this the memory is cleared.
 MEMORY: Final = 16_384
 _BOOLEANS: Final = {"true": True, "True": True, "TRUE": True,
                     "false": False, "False": False, "FALSE": False}
 _MISSING: Final = frozenset({"", None})
+#: Cells that mean "no value" in a catalog (outside the name column): the empty cell and the
+#: usual spellings of "not available". Such a cell is a missing value: its rules are unknown.
+MISSING_CELLS: Final = frozenset({"", "-", "N/A", "NA", "n/a"})
+_SPELLED_MISSING: Final = MISSING_CELLS - {""}
 _MAX_INTEGER_DIGITS: Final = 9
 MAX_TEXT: Final = 10_000  # as keirules.vehicle accepts
 
@@ -183,3 +187,11 @@ def _plain_texts(cells: Sequence[Hashable], *, required: bool) -> bool:
     if text_problem(joined) is not None:  # each bad cell is then found on its own
         return False
     return not required or ("" not in texts and not any(map(str.isspace, texts)))
+
+
+def without_missing_spellings(cells: Sequence[str | None]) -> Sequence[str | None]:
+    """The cells with ``-``, ``N/A``, ``NA`` and ``n/a`` as None (the same list if none is)."""
+    if _SPELLED_MISSING.isdisjoint(cells):
+        return cells
+    spelled = _SPELLED_MISSING
+    return [None if cell in spelled else cell for cell in cells]

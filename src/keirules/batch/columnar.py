@@ -1,0 +1,289 @@
+"""The columnar engine: a catalog's columns read, decided and written in bulk (``keirules[arrow]``).
+
+A batch of rows arrives as pyarrow string arrays, one per header column (missing cells already
+null). Each column is dictionary-encoded in C: its distinct texts are validated once by the
+same :class:`~keirules.batch.cells.TextColumn` as the row-wise path, and each compiled rule
+decides its status once per distinct text (:mod:`keirules.batch.compiled`: floats where their
+order is provably the exact order, the engine itself at the limit and everywhere else). The
+statuses are then spread over the rows with numpy (one gather per rule), verdicts come from
+boolean masks, and each row's rule ids from a bit mask per row: the distinct masks are joined
+into text once and gathered. Nothing is decided here that the compiled rule set did not decide.
+
+Whatever is unusual sends the catalog back to the row-wise path (:class:`Unusual`): a bad cell
+(whose message, line and column the row-wise path gives), a name that is missing or not plain
+text, a header whose figures the spec loader cross-checks (displacement from bore, stroke and
+cylinders; wheelbase against length and the like), ``--on manufactured``, more than 63 rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from keirules.batch.block import Block
+from keirules.batch.cells import MAX_TEXT, TextColumn
+from keirules.batch.checker import CatalogChecker
+from keirules.batch.compiled import CompiledRule, CompiledRuleSet
+from keirules.batch.results import BlockResult, CatalogSummary
+
+__all__ = ["ColumnarChecker", "ColumnarResult", "Unusual"]
+
+#: Verdict codes of the masks, in this order.
+_VERDICTS: Final = ("pass", "fail", "incomplete")
+_MAX_RULES: Final = 63
+#: Fields the spec loader checks against each other (keirules.vehicle.contradiction), in
+#: groups that are only checked when every field of the group is present.
+_CROSS_CHECKED: Final = (
+    ("displacement", "bore", "stroke", "cylinders"), ("bore", "stroke", "cylinders"),
+    ("wheelbase", "length"), ("track_front", "width"), ("track_rear", "width"),
+    ("curb_mass", "gross_mass"), ("rated_power", "max_power"))
+#: Control characters (other than tab and line breaks) that a text may not hold, in RE2.
+_BAD_TEXT: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]|\r([^\n]|$)"
+
+
+class Unusual(Exception):
+    """This catalog (or batch) needs the row-wise path; the message says why."""
+
+
+@dataclass
+class _Encoded:
+    """A column as row codes into its distinct keys (the last key, None, is a missing cell)."""
+
+    codes: Any  # numpy int array, one code per row
+    keys: list[Hashable]
+    column: TextColumn
+
+    def block(self, field: str) -> Block:
+        entry = (self.keys, self.column)
+        return Block(len(self.keys), lambda name: entry if name == field else None,
+                     {field: set(self.keys)})
+
+
+class ColumnarChecker:
+    """Checks batches of string columns under one header, exactly as :class:`CatalogChecker`.
+
+    Raises :class:`Unusual` when the header or rule set is one the row-wise path must check.
+    """
+
+    def __init__(self, checker: CatalogChecker) -> None:
+        evaluator = checker.evaluator
+        compiled = evaluator._fixed
+        if evaluator.per_row or compiled is None:
+            raise Unusual("rows are checked on their own dates")
+        fields = {spec.field for spec in checker.specs}
+        if any(set(group) <= fields for group in _CROSS_CHECKED):
+            raise Unusual("figures of this header are checked against each other")
+        if len(compiled.rules) > _MAX_RULES:
+            raise Unusual("too many rules for a row's bit mask")
+        self.checker = checker
+        self.compiled: CompiledRuleSet = compiled
+        self._columns: list[TextColumn] = checker._columns
+        self._name = checker._name
+
+    def check(self, arrays: Sequence[Any], first_row: int) -> ColumnarResult:
+        """Check one batch: ``arrays[j]`` the pyarrow string array of header column j."""
+        import numpy as np
+
+        size = len(arrays[self._name]) if arrays else 0
+        encoded: dict[str, _Encoded] = {}
+        for j, (column, array) in enumerate(zip(self._columns, arrays, strict=True)):
+            if j == self._name:
+                _check_names(array)
+                continue
+            encoded[column.field] = self._encode(column, array)
+        legal_fail = np.zeros(size, dtype=bool)
+        legal_unknown = np.zeros(size, dtype=bool)
+        failed = np.zeros(size, dtype=np.uint64)
+        unknown = np.zeros(size, dtype=np.uint64)
+        warned = np.zeros(size, dtype=np.uint64)
+        fail_counts: dict[str, int] = {}
+        warning_counts: dict[str, int] = {}
+        for bit, rule in enumerate(self.compiled.rules):
+            fails, unknowns = _rule_masks(rule, encoded, size)
+            flag = np.uint64(1 << bit)
+            count = int(fails.sum())
+            if count:
+                if rule.legal:
+                    failed[fails] |= flag
+                    fail_counts[rule.id] = count
+                else:
+                    warned[fails] |= flag
+                    warning_counts[rule.id] = count
+            if unknowns.any():
+                unknown[unknowns] |= flag
+                if rule.legal:
+                    legal_unknown |= unknowns
+            if rule.legal:
+                legal_fail |= fails
+        verdicts = np.where(legal_fail, 1, np.where(legal_unknown, 2, 0)).astype(np.int8)
+        ids = [rule.id for rule in self.compiled.rules]
+        return ColumnarResult(first_row, arrays[self._name], verdicts, failed, unknown, warned,
+                              ids, self.compiled.name, fail_counts, warning_counts)
+
+    def _encode(self, column: TextColumn, array: Any) -> _Encoded:
+        import numpy as np
+        import pyarrow as pa
+
+        if not pa.types.is_string(array.type):
+            raise Unusual(f"column {column.spec.header!r} is not text")
+        encoded = array.dictionary_encode()
+        keys: list[Hashable] = [*encoded.dictionary.to_pylist(), None]
+        _distinct, errors = column.check(keys)
+        if errors:
+            raise Unusual(f"column {column.spec.header!r} has a bad cell")
+        codes = encoded.indices.fill_null(len(keys) - 1).to_numpy(zero_copy_only=False)
+        return _Encoded(codes.astype(np.intp, copy=False), keys, column)
+
+
+def _check_names(array: Any) -> None:
+    """Every name present, not blank, of acceptable length and printable (else: row-wise)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(array.type) or array.null_count:
+        raise Unusual("a name is missing")
+    if not len(array):
+        return
+    if (pc.max(pc.utf8_length(array)).as_py() > MAX_TEXT
+            or pc.any(pc.equal(array, "")).as_py()
+            or pc.any(pc.utf8_is_space(array)).as_py()
+            or pc.any(pc.match_substring_regex(array, _BAD_TEXT)).as_py()):
+        raise Unusual("a name is not plain text")
+
+
+def _key_mask(keys: list[Hashable], wanted: set[Hashable]) -> Any:
+    import numpy as np
+
+    return np.fromiter(map(wanted.__contains__, keys), dtype=bool, count=len(keys))
+
+
+def _rule_masks(rule: CompiledRule, encoded: dict[str, _Encoded], size: int) -> tuple[Any, Any]:
+    """The rows on which ``rule`` fails, and those where it is unknown, as boolean masks:
+    :meth:`CompiledRule.rows` spread with numpy (the same statuses, the same conditions)."""
+    import numpy as np
+
+    none = np.zeros(size, dtype=bool)
+    if rule._on is not None and not rule.rule.in_force_on(rule._on):
+        return none, none
+    entry = encoded.get(rule.field)
+    if entry is None:
+        fails, unknowns = none, np.ones(size, dtype=bool)
+    else:
+        failing, missing = rule._odd_keys(entry.block(rule.field), entry.column)
+        fails = _key_mask(entry.keys, failing)[entry.codes]
+        unknowns = _key_mask(entry.keys, missing)[entry.codes]
+    for condition, memo in rule._conditions:
+        if not (fails.any() or unknowns.any()):
+            break
+        found = encoded.get(condition.field)
+        if found is None:  # cannot be told anywhere: anything but a pass is unknown
+            fails, unknowns = none, unknowns | fails
+            continue
+        holds, undecided = rule._condition_keys(condition, memo, found.block(condition.field),
+                                                found.column)
+        held = _key_mask(found.keys, holds)[found.codes]
+        open_ = _key_mask(found.keys, undecided)[found.codes]
+        unknowns = (unknowns & (held | open_)) | (fails & open_)
+        fails = fails & held
+    return fails, unknowns
+
+
+@dataclass
+class ColumnarResult:
+    """One batch's results as arrays: verdict codes and a bit mask of rule ids per row."""
+
+    first_row: int
+    names: Any  # pyarrow string array
+    verdicts: Any  # numpy int8: index into _VERDICTS
+    failed: Any  # numpy uint64 bit masks (bit i: rule i of the rule set)
+    unknown: Any
+    warnings: Any
+    ids: list[str]
+    ruleset: str
+    fail_counts: dict[str, int]
+    warning_counts: dict[str, int]
+
+    @property
+    def size(self) -> int:
+        return len(self.verdicts)
+
+    def plain_names(self) -> bool:
+        """Whether no name needs quoting in CSV (a quote, a comma or a line break)."""
+        import pyarrow.compute as pc
+
+        return not len(self.names) or not pc.any(
+            pc.match_substring_regex(self.names, '[",\r\n]')).as_py()
+
+    def table(self) -> Any:
+        """The rows as a pyarrow Table with the columns of :data:`~keirules.batch.writers.COLUMNS`
+        (rule ids space-separated, as in CSV; empty as null)."""
+        import numpy as np
+        import pyarrow as pa
+
+        size = self.size
+        first = self.first_row
+        return pa.table({
+            "row": pa.array(np.arange(first, first + size, dtype=np.int64)),
+            "name": self.names,
+            "verdict": pa.array(_VERDICTS).take(pa.array(self.verdicts)),
+            "failed": self._texts(self.failed),
+            "unknown": self._texts(self.unknown),
+            "error": pa.nulls(size, pa.string()),
+            "warnings": self._texts(self.warnings),
+            "ruleset": pa.array([self.ruleset] * size, pa.string()) if size else pa.array(
+                [], pa.string()),
+        })
+
+    def _texts(self, masks: Any) -> Any:
+        """Each row's rule ids, space-separated (null where none): each distinct mask once."""
+        import numpy as np
+        import pyarrow as pa
+
+        distinct, inverse = np.unique(masks, return_inverse=True)
+        texts = [" ".join(rule for bit, rule in enumerate(self.ids) if int(mask) >> bit & 1)
+                 or None for mask in distinct]
+        return pa.array(texts, pa.string()).take(pa.array(inverse.reshape(-1)))
+
+    def _lists(self, masks: Any) -> dict[int, list[str]]:
+        import numpy as np
+
+        rows = np.flatnonzero(masks)
+        found: dict[int, list[str]] = {}
+        cache: dict[int, list[str]] = {}
+        for i, mask in zip(rows.tolist(), masks[rows].tolist(), strict=True):
+            ids = cache.get(mask)
+            if ids is None:
+                ids = cache[mask] = [rule for bit, rule in enumerate(self.ids) if mask >> bit & 1]
+            found[i] = ids
+        return found
+
+    def block(self) -> BlockResult:
+        """The same rows as a :class:`BlockResult` (for the row-wise writers and summaries)."""
+        verdicts = [_VERDICTS[code] for code in self.verdicts.tolist()]
+        return BlockResult(self.first_row, self.names.to_pylist(), verdicts,
+                           [self.ruleset] * self.size, self._lists(self.failed),
+                           self._lists(self.unknown), self._lists(self.warnings),
+                           fail_counts=self.fail_counts, warning_counts=self.warning_counts)
+
+    def summary(self) -> CatalogSummary:
+        """This batch's totals (the first failing rows included) without building every row."""
+        import numpy as np
+
+        summary = CatalogSummary()
+        counts = np.bincount(self.verdicts, minlength=len(_VERDICTS)).tolist()
+        for verdict, count in zip(_VERDICTS, counts, strict=True):
+            summary.verdicts[verdict] += count
+        summary.verdicts["error"] += 0
+        if self.size:
+            summary.rulesets[self.ruleset] += self.size
+        summary.failing_rules.update(self.fail_counts)
+        summary.warning_rules.update(self.warning_counts)
+        failing = np.flatnonzero(self.failed)[:10].tolist()
+        for i in failing:
+            summary.first_failures.append(BlockResult(
+                self.first_row + i, [self.names[i].as_py()], [_VERDICTS[self.verdicts[i]]],
+                [self.ruleset], self._lists(self.failed[i:i + 1]),
+                self._lists(self.unknown[i:i + 1]), self._lists(self.warnings[i:i + 1])
+            ).result(0))
+        return summary
