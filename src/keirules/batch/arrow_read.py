@@ -13,15 +13,18 @@ for :mod:`keirules.frames.arrow_table` to write as cells, exactly as ``check_fra
 from __future__ import annotations
 
 import importlib.util
+import io
 from collections.abc import Iterator, Sequence
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 from keirules.batch.cells import MISSING_CELLS
 
 __all__ = ["BATCH_BYTES", "available", "csv_batches", "parquet_batches"]
 
 #: Bytes of CSV parsed per batch: large enough for the threads, small enough for flat memory.
-BATCH_BYTES: Final = 4 << 20
+BATCH_BYTES: Final = 2 << 20
+_BOM: Final = b"\xef\xbb\xbf"
+_QUOTE: Final = b'"'
 PARQUET_ROWS: Final = 65_536
 
 
@@ -31,23 +34,53 @@ def available() -> bool:
 
 
 def csv_batches(path: str, header: Sequence[str], delimiter: str = ",") -> Iterator[list[Any]]:
-    """The rows after the header, one list of string arrays (in header order) per batch."""
+    """The rows after the header, one list of string arrays (in header order) per batch.
+
+    The file is cut into blocks of whole records here (at a line end after an even number of
+    quotes, so never inside a quoted cell) and each block parsed by pyarrow on every core:
+    memory is bounded by the block, as pyarrow's own streaming reader (which reads ahead)
+    does not bound it.
+    """
     import pyarrow as pa
     from pyarrow import csv
 
-    read = csv.ReadOptions(block_size=BATCH_BYTES, use_threads=True)
+    read = csv.ReadOptions(column_names=list(header), use_threads=False,
+                           block_size=BATCH_BYTES)
     parse = csv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
     convert = csv.ConvertOptions(
         column_types=dict.fromkeys(header, pa.string()), null_values=sorted(MISSING_CELLS),
         strings_can_be_null=True, quoted_strings_can_be_null=True)
-    reader = csv.open_csv(path, read_options=read, parse_options=parse,
-                          convert_options=convert)
-    with reader:
-        names = reader.schema.names
-        if list(names) != list(header):
-            raise ValueError("the header read differently")
-        for batch in reader:
-            yield [batch.column(j) for j in range(len(header))]
+    with open(path, "rb") as handle:
+        for block in _blocks(handle):
+            table = csv.read_csv(io.BytesIO(block), read_options=read, parse_options=parse,
+                                 convert_options=convert)
+            if table.num_rows:
+                yield [table.column(j).combine_chunks() for j in range(len(header))]
+
+
+def _blocks(handle: BinaryIO) -> Iterator[bytes]:
+    """The bytes after the header line, in blocks of whole records (about BATCH_BYTES each)."""
+    first = handle.readline()
+    if first.startswith(_BOM):
+        first = first[len(_BOM):]
+    if first.count(_QUOTE) % 2:
+        raise ValueError("a header across lines")  # the row-wise path reads it
+    pending = b""
+    while data := handle.read(BATCH_BYTES):
+        buffer = pending + data
+        cut = buffer.rfind(b"\n") + 1
+        quotes = buffer.count(_QUOTE, 0, cut)
+        while cut and quotes % 2:  # the line end is inside a quoted cell: cut earlier
+            earlier = buffer.rfind(b"\n", 0, cut - 1) + 1
+            quotes -= buffer.count(_QUOTE, earlier, cut)
+            cut = earlier
+        if not cut:
+            pending = buffer
+            continue
+        pending = buffer[cut:]
+        yield buffer[:cut]
+    if pending:
+        yield pending
 
 
 def parquet_batches(path: str) -> tuple[list[str], Iterator[Any]]:

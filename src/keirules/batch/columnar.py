@@ -122,7 +122,6 @@ class ColumnarChecker:
                               ids, self.compiled.name, fail_counts, warning_counts)
 
     def _encode(self, column: TextColumn, array: Any) -> _Encoded:
-        import numpy as np
         import pyarrow as pa
 
         if not pa.types.is_string(array.type):
@@ -132,8 +131,7 @@ class ColumnarChecker:
         _distinct, errors = column.check(keys)
         if errors:
             raise Unusual(f"column {column.spec.header!r} has a bad cell")
-        codes = encoded.indices.fill_null(len(keys) - 1).to_numpy(zero_copy_only=False)
-        return _Encoded(codes.astype(np.intp, copy=False), keys, column)
+        return _Encoded(_codes(encoded.indices, len(keys) - 1), keys, column)
 
 
 def _check_names(array: Any) -> None:
@@ -146,7 +144,7 @@ def _check_names(array: Any) -> None:
     if not len(array):
         return
     if (pc.max(pc.utf8_length(array)).as_py() > MAX_TEXT
-            or pc.any(pc.equal(array, "")).as_py()
+            or pc.min(pc.utf8_length(array)).as_py() == 0
             or pc.any(pc.utf8_is_space(array)).as_py()
             or pc.any(pc.match_substring_regex(array, _BAD_TEXT)).as_py()):
         raise Unusual("a name is not plain text")
@@ -224,26 +222,26 @@ class ColumnarResult:
         size = self.size
         first = self.first_row
         return pa.table({
-            "row": pa.array(np.arange(first, first + size, dtype=np.int64)),
+            "row": _numbers(np.arange(first, first + size, dtype=np.int64)),
             "name": self.names,
-            "verdict": pa.array(_VERDICTS).take(pa.array(self.verdicts)),
+            "verdict": strings(_VERDICTS).take(_numbers(self.verdicts)),
             "failed": self._texts(self.failed),
             "unknown": self._texts(self.unknown),
             "error": pa.nulls(size, pa.string()),
             "warnings": self._texts(self.warnings),
-            "ruleset": pa.array([self.ruleset] * size, pa.string()) if size else pa.array(
-                [], pa.string()),
+            "ruleset": strings([self.ruleset]).take(_numbers(np.zeros(size, dtype=np.int8))),
         })
 
     def _texts(self, masks: Any) -> Any:
         """Each row's rule ids, space-separated (null where none): each distinct mask once."""
-        import numpy as np
         import pyarrow as pa
 
-        distinct, inverse = np.unique(masks, return_inverse=True)
-        texts = [" ".join(rule for bit, rule in enumerate(self.ids) if int(mask) >> bit & 1)
-                 or None for mask in distinct]
-        return pa.array(texts, pa.string()).take(pa.array(inverse.reshape(-1)))
+        if not masks.any():
+            return pa.nulls(len(masks), pa.string())
+        encoded = _numbers(masks).dictionary_encode()
+        texts = [" ".join(rule for bit, rule in enumerate(self.ids) if mask >> bit & 1)
+                 or None for mask in encoded.dictionary.to_pylist()]
+        return strings(texts).take(encoded.indices)
 
     def _lists(self, masks: Any) -> dict[int, list[str]]:
         import numpy as np
@@ -287,3 +285,48 @@ class ColumnarResult:
                 self._lists(self.unknown[i:i + 1]), self._lists(self.warnings[i:i + 1])
             ).result(0))
         return summary
+
+
+# pyarrow's array constructors and its conversions to numpy look for pandas, and importing it
+# costs more than checking a catalog of 100,000 rows: arrays are built from buffers instead.
+_NUMPY_TYPES: Final = {"int8": "int8", "int32": "int32", "int64": "int64", "uint64": "uint64"}
+
+
+def _numbers(values: Any) -> Any:
+    """A pyarrow array of a 1-D numpy array of int8, int32, int64 or uint64 (no nulls)."""
+    import numpy as np
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(values)
+    kind = getattr(pa, _NUMPY_TYPES[values.dtype.name])()
+    return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
+
+
+def strings(texts: Sequence[str | None]) -> Any:
+    """A pyarrow string array of a few texts (None as null)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = [text.encode() if text is not None else b"" for text in texts]
+    offsets = np.zeros(len(data) + 1, dtype=np.int32)
+    np.cumsum([len(item) for item in data], out=offsets[1:])
+    valid = None
+    if None in texts:
+        bits = np.packbits([text is not None for text in texts], bitorder="little")
+        valid = pa.py_buffer(bits)
+    return pa.Array.from_buffers(pa.string(), len(data), [valid, pa.py_buffer(offsets),
+                                                          pa.py_buffer(b"".join(data))])
+
+
+def _codes(indices: Any, missing: int) -> Any:
+    """The int32 indices of a dictionary-encoded array as numpy, nulls as ``missing``."""
+    import numpy as np
+
+    size, offset = len(indices), indices.offset
+    validity, data = indices.buffers()[:2]
+    codes = np.frombuffer(data, dtype=np.int32, count=size, offset=offset * 4).copy()
+    if indices.null_count:
+        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8),
+                             bitorder="little")[offset:offset + size]
+        codes[bits == 0] = missing
+    return codes
