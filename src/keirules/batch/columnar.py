@@ -34,10 +34,11 @@ _VERDICTS: Final = ("pass", "fail", "incomplete")
 _MAX_RULES: Final = 63
 #: Fields the spec loader checks against each other (keirules.vehicle.contradiction), in
 #: groups that are only checked when every field of the group is present.
+_DERIVED: Final = ("bore", "stroke", "cylinders")
 _CROSS_CHECKED: Final = (
-    ("displacement", "bore", "stroke", "cylinders"), ("bore", "stroke", "cylinders"),
     ("wheelbase", "length"), ("track_front", "width"), ("track_rear", "width"),
-    ("curb_mass", "gross_mass"), ("rated_power", "max_power"))
+    ("curb_mass", "gross_mass"), ("rated_power", "max_power"),
+    ("curb_mass", "max_payload", "gross_mass"))
 #: Control characters (other than tab and line breaks) that a text may not hold, in RE2.
 _BAD_TEXT: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]|\r([^\n]|$)"
 
@@ -72,8 +73,9 @@ class ColumnarChecker:
         if evaluator.per_row or compiled is None:
             raise Unusual("rows are checked on their own dates")
         fields = {spec.field for spec in checker.specs}
-        if any(set(group) <= fields for group in _CROSS_CHECKED):
-            raise Unusual("figures of this header are checked against each other")
+        if set(_DERIVED) <= fields:
+            raise Unusual("a displacement is derived from (or checked against) bore and stroke")
+        self._groups = [group for group in _CROSS_CHECKED if set(group) <= fields]
         if len(compiled.rules) > _MAX_RULES:
             raise Unusual("too many rules for a row's bit mask")
         self.checker = checker
@@ -92,6 +94,8 @@ class ColumnarChecker:
                 _check_names(array)
                 continue
             encoded[column.field] = self._encode(column, array)
+        for group in self._groups:
+            _cross_check(group, encoded)
         legal_fail = np.zeros(size, dtype=bool)
         legal_unknown = np.zeros(size, dtype=bool)
         failed = np.zeros(size, dtype=np.uint64)
@@ -148,6 +152,28 @@ def _check_names(array: Any) -> None:
             or pc.any(pc.utf8_is_space(array)).as_py()
             or pc.any(pc.match_substring_regex(array, _BAD_TEXT)).as_py()):
         raise Unusual("a name is not plain text")
+
+
+def _cross_check(group: tuple[str, ...], encoded: dict[str, _Encoded]) -> None:
+    """Each distinct combination of a group's figures, checked as the spec loader checks
+    them (:func:`keirules.vehicle.contradiction`); a contradiction is a bad row: row-wise."""
+    import numpy as np
+
+    from keirules.vehicle import contradiction
+
+    parts = [encoded[name] for name in group]
+    combined = parts[0].codes.astype(np.int64)
+    for part in parts[1:]:
+        combined = combined * len(part.keys) + part.codes
+    for code in np.unique(combined).tolist():
+        values = {}
+        for name, part in zip(reversed(group), reversed(parts), strict=True):
+            code, index = divmod(code, len(part.keys))
+            key = part.keys[index]
+            if key is not None:
+                values[name] = part.column.value(key)
+        if len(values) > 1 and contradiction(values) is not None:
+            raise Unusual("figures that contradict each other")
 
 
 def _key_mask(keys: list[Hashable], wanted: set[Hashable]) -> Any:
