@@ -2,9 +2,10 @@
 
 pyarrow's CSV reader parses in C++ on every core, straight into columns, without a Python
 object per cell; it is asked for every column as text (so a cell is read exactly as the
-row-wise path reads it: ``3.40`` stays ``3.40``) and for the missing-cell spellings
-(:data:`~keirules.batch.cells.MISSING_CELLS`) as nulls. Anything it cannot read raises, and
-the caller goes back to the row-wise path, which says what is wrong and where.
+row-wise path reads it: ``3.40`` stays ``3.40``), empty cells as nulls (the other
+missing-value spellings are a column's business: :mod:`keirules.batch.cells`). Anything it
+cannot read raises, and the caller goes back to the row-wise path, which says what is wrong
+and where.
 
 Parquet files hold typed columns; :func:`parquet_batches` gives each batch as a pyarrow Table
 for :mod:`keirules.frames.arrow_table` to write as cells, exactly as ``check_frame`` does.
@@ -16,8 +17,6 @@ import importlib.util
 import io
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, Final
-
-from keirules.batch.cells import MISSING_CELLS
 
 __all__ = ["BATCH_BYTES", "available", "csv_batches", "parquet_batches"]
 
@@ -48,7 +47,7 @@ def csv_batches(path: str, header: Sequence[str], delimiter: str = ",") -> Itera
                            block_size=BATCH_BYTES)
     parse = csv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
     convert = csv.ConvertOptions(
-        column_types=dict.fromkeys(header, pa.string()), null_values=sorted(MISSING_CELLS),
+        column_types=dict.fromkeys(header, pa.string()), null_values=[""],
         strings_can_be_null=True, quoted_strings_can_be_null=True)
     with open(path, "rb") as handle:
         for block in _blocks(handle):

@@ -114,8 +114,8 @@ class CatalogChecker:
                names: Sequence[str | None] | None = None) -> BlockResult:
         """``data`` holds the columns of the rows not in ``bad`` (all rows if it is empty)."""
         kept = [i for i in range(size) if i not in bad] if bad else None
-        data = [cells if j == self._name else without_missing_spellings(cells)
-                for j, cells in enumerate(data)]
+        data = [without_missing_spellings(cells, column.spelled_missing)
+                for column, cells in zip(self._columns, data, strict=True)]
         found: dict[int, list[KeirulesError]] = {}
         unique: dict[str, set[Hashable]] = {}
         for column, cells in zip(self._columns, data, strict=True):

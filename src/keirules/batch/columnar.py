@@ -131,7 +131,10 @@ class ColumnarChecker:
         if not pa.types.is_string(array.type):
             raise Unusual(f"column {column.spec.header!r} is not text")
         encoded = array.dictionary_encode()
-        keys: list[Hashable] = [*encoded.dictionary.to_pylist(), None]
+        spelled = column.spelled_missing
+        keys: list[Hashable] = [None if key in spelled else key
+                                for key in encoded.dictionary.to_pylist()]
+        keys.append(None)
         _distinct, errors = column.check(keys)
         if errors:
             raise Unusual(f"column {column.spec.header!r} has a bad cell")
