@@ -195,3 +195,14 @@ def test_parquet_output_needs_a_file(cars: Path) -> None:
 def test_library_refuses_a_parquet_path_with_a_pointer(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="check_frame"):
         list(check_catalog(tmp_path / "x.parquet"))
+
+
+def test_inventories_read_other_delimiters_and_missing_values_alike(tmp_path: Path) -> None:
+    from keirules.inventory import read_vehicles
+
+    path = tmp_path / "stock.csv"
+    path.write_text("name;market;length [mm];width [mm]\nNA;NA;3295;N/A\n", encoding="utf-8")
+    [(row, vehicle)] = list(read_vehicles(path))
+    assert row == 1 and not isinstance(vehicle, KeirulesError)
+    assert vehicle.name == "NA" and vehicle.market == "NA" and vehicle.width is None
+    assert vehicle.length is not None
