@@ -171,3 +171,25 @@ def test_unusual_headers_go_row_wise(tmp_path: Path) -> None:
         ColumnarChecker(stream.checker)  # type: ignore[arg-type]
     with CatalogStream(path, "jp-kei", "manufactured") as stream, pytest.raises(Unusual):
         ColumnarChecker(stream.checker)  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]),
+                              max_size=4), min_size=1, max_size=8))
+def test_any_names_give_the_same_bytes(tmp_path: Path, names: list[str]) -> None:
+    """Blank, spaced, quoted, control-character and non-ASCII names: the same output."""
+    import os
+
+    path = write(tmp_path / "cars.csv", ["name", "length [mm]"],
+                 [[name, "3395"] for name in names])
+    outputs = []
+    for engine in ("auto", "rows"):
+        os.environ[ENGINE_VARIABLE] = engine
+        try:
+            code = run_catalog(str(path), "jp-kei@1998", "2026-01-01", "csv",
+                               str(tmp_path / f"{engine}.csv"), 1)
+        finally:
+            del os.environ[ENGINE_VARIABLE]
+        outputs.append((code, (tmp_path / f"{engine}.csv").read_bytes()))
+    assert outputs[0] == outputs[1]
