@@ -46,14 +46,14 @@ def decimal_cut(value: Fraction, places: int, up: bool) -> str:
     return f"{text[:-places]}.{text[-places:]}" if places else text
 
 
-#: Passes jp-kei@1998 except that it does not say how many seats it has; fails every earlier
-#: version on width.
-NO_SEATS = """\
-name: Seats unknown
+#: Passes jp-kei@1998 except that it does not say how tall it is (a legal limit); fails every
+#: earlier version on width.
+NO_HEIGHT = """\
+name: Height unknown
 category: passenger
 wheels: 4
+seats: 4
 length: 3.39 m
 width: 1.47 m
-height: 1.6 m
 powertrain: electric
 """

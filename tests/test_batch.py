@@ -178,7 +178,6 @@ def test_jobs_must_be_positive(write: Write, capsys: pytest.CaptureFixture[str])
 
 @pytest.mark.parametrize(("target", "args", "needle"), [
     ("car.yaml", ("--format", "csv"), "--format csv is for catalogs"),
-    ("car.yaml", ("--output", "x.txt"), "--output is for catalogs"),
     ("car.yaml", ("--jobs", "2"), "--jobs is for catalogs"),
     ("cars.csv", ("--format", "markdown"), "--format markdown is for a single spec"),
     ("cars.jsonl", ("--format", "html"), "--format html is for a single spec"),

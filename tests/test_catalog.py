@@ -23,14 +23,15 @@ VERSIONS = ["1949", "1950", "1951", "1955", "1960", "1976", "1990", "1998"]
 NAMES = [f"jp-kei@{v}" for v in VERSIONS]
 #: Every built-in family: Japan, Korea, the EU quadricycles and the US regimes.
 BUILTIN_FAMILIES = [
-    "au-older-vehicle", "au-sevs", "ca-import", "ca-qc-rhd", "ca-riv",
+    "au-older-vehicle", "au-sevs", "ca-import", "ca-riv",
     "eu-l6e", "eu-l6e-a", "eu-l6e-b", "eu-l7e", "eu-l7e-a", "eu-l7e-c", "jp-kei",
     "kr-gyeongcha", "kr-gyeongcha-micro", "uk-iva", "uk-registration-10-year",
     "us-fmvss-considerations", "us-import", "us-lsv", "us-off-road-import",
     "us-registered-importer", "us-show-or-display",
 ]
-#: A US state's own definitions (us-tx-..., us-co-...) are data that grows state by state.
-STATE_FAMILY = re.compile(r"us-[a-z]{2}-")
+#: A US state's or Canadian province's own rules (us-tx-..., ca-qc-...) are data that grows
+#: region by region.
+STATE_FAMILY = re.compile(r"(us|ca)-[a-z]{2}-")
 
 
 def national(families: list[str]) -> list[str]:

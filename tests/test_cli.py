@@ -256,7 +256,7 @@ def test_list_json_matches_the_contract() -> None:
 def test_show_prints_sources_and_disagreements() -> None:
     result = run("show", "jp-kei@1955")
     assert result.returncode == 0
-    for needle in ("1954-10-01", "1955-04-04", "Sources", "zawazawa", "360 cc"):
+    for needle in ("1954-10-01", "1955-04-04", "Sources", "hobbyist", "360 cc"):
         assert needle in result.stdout
     data = json.loads(run("show", "jp-kei", "--on", "1958-06-01", "-f", "json").stdout)
     assert data["version"] == "1955"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NO_SEATS
+from conftest import EXAMPLES, NO_HEIGHT
 from conftest import run_cli as cli
 
 import keirules
@@ -95,16 +95,16 @@ def test_library_matrix_gives_the_same_json(capsys: pytest.CaptureFixture[str]) 
         ([N_BOX, N360], ["jp-kei@1998"], 0),
         ([N_BOX], ["jp-kei@1990"], 1),
         ([N_BOX, SMART], ["jp-kei@1998"], 1),  # one failing cell is enough
-        (["NO_SEATS"], ["jp-kei@1998"], 3),
-        (["NO_SEATS", N_BOX], ["jp-kei@1998"], 3),
-        (["NO_SEATS", SMART], ["jp-kei@1998"], 1),  # a failure outranks missing data
-        (["NO_SEATS"], ["jp-kei@1998", str(US_WIDTH)], 3),
-        (["NO_SEATS"], ["jp-kei@1990", "jp-kei@1998"], 1),  # 1.47 m is too wide in 1990
+        (["NO_HEIGHT"], ["jp-kei@1998"], 3),
+        (["NO_HEIGHT", N_BOX], ["jp-kei@1998"], 3),
+        (["NO_HEIGHT", SMART], ["jp-kei@1998"], 1),  # a failure outranks missing data
+        (["NO_HEIGHT"], ["jp-kei@1998", str(US_WIDTH)], 3),
+        (["NO_HEIGHT"], ["jp-kei@1990", "jp-kei@1998"], 1),  # 1.47 m is too wide in 1990
     ],
 )
 def test_exit_status(capsys: pytest.CaptureFixture[str], write: Write,
                      specs: list[Path | str], rulesets: list[str], code: int) -> None:
-    paths = [str(write("no-seats.yaml", NO_SEATS)) if s == "NO_SEATS" else str(s)
+    paths = [str(write("no-height.yaml", NO_HEIGHT)) if s == "NO_HEIGHT" else str(s)
              for s in specs]
     args = [a for name in rulesets for a in ("-r", name)]
     assert cli(capsys, "compare", *paths, *args, "--on", ON)[0] == code
@@ -199,13 +199,13 @@ def test_library_accepts_rule_set_objects_paths_and_mappings() -> None:
 
 def test_table_lists_verdicts_and_failed_rules(capsys: pytest.CaptureFixture[str],
                                                write: Write) -> None:
-    no_seats = write("no-seats.yaml", NO_SEATS)
-    code, out, _ = cli(capsys, "compare", str(SMART), str(no_seats), "-r", "jp-kei@1998",
+    no_height = write("no-height.yaml", NO_HEIGHT)
+    code, out, _ = cli(capsys, "compare", str(SMART), str(no_height), "-r", "jp-kei@1998",
                        "--on", ON)
     assert code == 1
     assert "Verdicts on 2026-06-01" in out
     assert "smart fortwo (W450)" in out and "FAIL" in out and "width" in out
-    assert "incomplete" in out and "? seats" in out
+    assert "incomplete" in out and "? height" in out
     assert "jp-kei@1998 = Japan light motor vehicle (kei), 1998" in " ".join(out.split())
 
 

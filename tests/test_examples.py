@@ -34,7 +34,9 @@ WHEN_BUILT = {
     "honda-n-box-jf5": ("jp-kei@1998", "pass", set()),
     "nissan-sakura-b6aw": ("jp-kei@1998", "pass", set()),
     "suzuki-carry-da16t": ("jp-kei@1998", "pass", set()),
-    "daihatsu-hijet-truck-s500p": ("jp-kei@1998", "incomplete", set()),
+    # No seat count in the spec: the seats rule is advisory (no legal cap), so it cannot
+    # leave the verdict undetermined.
+    "daihatsu-hijet-truck-s500p": ("jp-kei@1998", "pass", set()),
     # Vehicles of other regimes, seen through the kei rules of their day.
     "daewoo-tico": ("jp-kei@1990", "fail", {"length", "displacement"}),
     "renault-twizy-80": ("jp-kei@1998", "pass", set()),

@@ -10,6 +10,7 @@ Individual Vehicle Approval. Canada's provinces and territories are region files
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from conftest import run_cli
 
 import keirules
 from keirules.markets import find_market, known_markets
+from keirules.routing import region_routes
 from keirules.rulesets.catalog import default_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +37,13 @@ CAR_2010 = {"name": "Kei car made in June 2010", "market": "JP", "manufactured":
             "category": "passenger", "wheels": 4, "curb_mass": "820 kg",
             "max_power": "47 kW", "top_speed": "140 km/h", "powertrain": "combustion"}
 #: Provinces whose rules were read but leave the route to an inspection the spec cannot show.
-RESEARCHED_UNDETERMINED = ["AB", "BC", "MB", "NT", "SK"]
+RESEARCHED_UNDETERMINED = ["AB", "BC", "MB", "NB", "NS", "NT", "SK"]
+#: Provinces whose right-hand-drive rule is a rule set deciding from the vehicle's age.
+RHD_RULESETS = {"QC": ("rhd-order", "ca-qc-rhd"), "PE": ("pei-rhd", "ca-pe-rhd")}
+#: Provinces and territories looked for without finding their law: no sources, not researched.
+NOT_FOUND = ["NL", "NU", "YT"]
 PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
-NEW_FAMILIES = ["ca-import", "ca-riv", "ca-qc-rhd", "au-older-vehicle", "au-sevs",
+NEW_FAMILIES = ["ca-import", "ca-riv", "ca-qc-rhd", "ca-pe-rhd", "au-older-vehicle", "au-sevs",
                 "uk-registration-10-year", "uk-iva"]
 
 
@@ -114,16 +120,27 @@ def test_canada_has_a_region_file_for_every_province_and_territory() -> None:
             assert len(" ".join(route["description"].split())) <= 300
             if route.get("decision"):
                 assert route["reason"]
-        if code == "QC":
-            assert data["sources"]["rhd-order"]["verified"] == "text"
-            assert data["routes"][0]["rulesets"] == ["ca-qc-rhd"]
-            assert "decision" not in data["routes"][0]
+        if code in RHD_RULESETS:  # decided from the vehicle by a right-hand-drive rule set
+            source, family = RHD_RULESETS[code]
+            [route] = data["routes"]
+            assert route["source"] == source and route["rulesets"] == [family]
+            assert "decision" not in route
+            if code == "QC":
+                assert data["sources"][source]["verified"] == "text"
+        elif code == "ON":  # registration not found; low-speed vehicles refused to a kei vehicle
+            assert [r["id"] for r in data["routes"]] == ["on-registration", "on-low-speed-vehicle"]
+            registration, lsv = data["routes"]
+            assert registration["decision"] == "undetermined"
+            assert not registration["reason"].startswith("not researched")
+            assert lsv["decision"] == "refused" and lsv["source"] in data["sources"]
+            assert lsv["kind"] == "low_speed_vehicle"
         elif code in RESEARCHED_UNDETERMINED:  # a source, but no answer from the spec
             [route] = data["routes"]
             assert route["decision"] == "undetermined"
             assert route["source"] in data["sources"]
             assert not route["reason"].startswith("not researched")
         else:  # not researched: one undetermined route, no sources
+            assert code in NOT_FOUND
             assert "sources" not in data
             [route] = data["routes"]
             assert route["decision"] == "undetermined"
@@ -250,7 +267,8 @@ def test_every_new_source_says_what_it_is(family: str) -> None:
     ("au-sevs", ["SEVs Register"]),
     ("uk-registration-10-year", ["S.I. 2001/25", "reg. 14(2)(c)"]),
     ("uk-iva", ["S.I. 2001/25"]),
-    ("ca-qc-rhd", ["C-24.2, r. 1", "saaq.gouv.qc.ca"]),
+    ("ca-qc-rhd", ["C-24.2, r. 1", "saaq.gouv.qc.ca", "C-24.2, r. 29"]),
+    ("ca-pe-rhd", ["princeedwardisland.ca", "manufactured 25 years ago or more"]),
 ])
 def test_show_prints_the_sources(capsys: pytest.CaptureFixture[str], family: str,
                                  expected: list[str]) -> None:
@@ -296,3 +314,110 @@ def test_canadian_region_files_load_with_the_region_layer_loader() -> None:
     qc = report.route("qc-rhd-registration")
     assert qc.status == "closed"
     assert qc.opens_on == D(2037, 6, 1)  # 25 years by month and year of manufacture
+
+
+# -- Canadian provinces: the routes decided ------------------------------------------------------
+
+#: The best region route of a June 2011 kei van imported on 2026-07-01 (15 years old), by province.
+VAN_2011_BY_PROVINCE = {
+    "AB": ("undetermined", None), "BC": ("undetermined", None), "MB": ("undetermined", None),
+    "NB": ("undetermined", None), "NL": ("undetermined", None), "NS": ("undetermined", None),
+    "NT": ("undetermined", None), "NU": ("undetermined", None), "ON": ("undetermined", None),
+    "PE": ("closed", D(2036, 6, 30)), "QC": ("closed", D(2036, 6, 1)),
+    "SK": ("undetermined", None), "YT": ("undetermined", None),
+}
+
+
+def test_every_province_for_a_2011_06_kei_van_on_2026_07_01() -> None:
+    report = region_routes(VAN_2011, market="CA", on="2026-07-01")
+    got = {r.region.code: (r.status, r.best.opens_on) for r in report.regions}
+    assert got == VAN_2011_BY_PROVINCE
+
+
+def test_pei_right_hand_drive_25_years_counted_by_day() -> None:
+    van = {**VAN_2011, "name": "Kei van made on 15 June 2011", "manufactured": "2011-06-15"}
+    route = keirules.routes(van, "CA", "2026-07-01", region="PE").route("pe-rhd-registration")
+    assert route.status == "closed"
+    assert route.opens_on == D(2036, 6, 15)
+    assert [r.rule.id for _, r in route.failures] == ["twenty-five-years"]
+    assert "RIGHT HAND DRIVE VEHICLE" in route.route.restrictions[0]  # the sign at the rear
+    assert keirules.routes(van, "CA", "2036-06-14", region="PE").route(
+        "pe-rhd-registration").status == "closed"
+    assert keirules.routes(van, "CA", "2036-06-15", region="PE").route(
+        "pe-rhd-registration").status == "open"
+
+
+def test_pei_month_only_date_is_undetermined_inside_its_month() -> None:
+    # Only the month of manufacture: every day of June 2011 is 25 years old by 2036-06-30.
+    route = keirules.routes(VAN_2011, "CA", "2036-06-10", region="PE").route(
+        "pe-rhd-registration")
+    assert route.status == "undetermined"
+    assert keirules.routes(VAN_2011, "CA", "2036-05-31", region="PE").route(
+        "pe-rhd-registration").status == "closed"
+    assert keirules.routes(VAN_2011, "CA", "2036-06-30", region="PE").route(
+        "pe-rhd-registration").status == "open"
+
+
+def test_pei_rule_set_boundaries() -> None:
+    built = {"name": "Built 15 June 2011", "manufactured": "2011-06-15"}
+    assert keirules.check(built, "ca-pe-rhd", on="2036-06-14").verdict == "fail"
+    assert keirules.check(built, "ca-pe-rhd", on="2036-06-15").verdict == "pass"
+    ruleset = keirules.load_ruleset("ca-pe-rhd")
+    assert ruleset.effective_from == D(2014, 6, 1)
+    assert ruleset.rules[0].limit.count == "day"
+
+
+def test_pei_route_needs_the_federal_import() -> None:
+    # A June 2012 van cannot be imported before 2027-06-01; PEI's route then waits for 2037.
+    route = keirules.routes(VAN_2012, "CA", "2026-07-01", region="PE").route("pe-rhd-registration")
+    assert route.status == "closed"
+    assert route.opens_on == D(2037, 6, 30)
+
+
+def test_ontario_low_speed_vehicle_route_refused_and_registration_undetermined() -> None:
+    report = keirules.routes(VAN_2011, "CA", "2026-07-01", region="ON")
+    lsv = report.route("on-low-speed-vehicle")
+    assert lsv.status == "closed"
+    assert lsv.opens_on is None  # no date opens it: a kei vehicle is no federal LSV
+    assert report.route("on-registration").status == "undetermined"
+    # Before the pilot began (1 July 2017) the route is outside its own dates.
+    early = keirules.routes({**VAN_2011, "manufactured": "2001-06"}, "CA", "2017-06-30",
+                            region="ON").route("on-low-speed-vehicle")
+    assert early.status == "closed"
+
+
+def test_quebec_truck_exception_does_not_reach_a_kei_truck() -> None:
+    # C-24.2, r. 29, s. 2: a truck has a net mass of more than 3 000 kg; a kei truck is far lighter.
+    hijet = EXAMPLES / "daihatsu-hijet-truck-s500p.yaml"  # made 2014-09, curb mass 740 kg
+    report = keirules.check(hijet, "ca-qc-rhd", on="2036-07-01")
+    assert report.verdict == "fail"
+    assert [r.rule.id for r in report.failures] == ["twenty-five-years"]
+    route = keirules.routes(hijet, "CA", "2036-07-01", region="QC").route("qc-rhd-registration")
+    assert route.status == "closed"
+    assert route.opens_on == D(2039, 9, 1)  # 25 years by month and year
+    assert keirules.routes(hijet, "CA", "2039-08-31", region="QC").route(
+        "qc-rhd-registration").status == "closed"
+    assert keirules.routes(hijet, "CA", "2039-09-01", region="QC").route(
+        "qc-rhd-registration").status == "open"
+
+
+# -- the README's cross-market tables ------------------------------------------------------------
+
+README_BEST = {
+    BEAT: {"US": ("UNDETERMINED", "import-25-year"), "CA": ("OPEN", "import-15-year"),
+           "AU": ("OPEN", "import-25-year"), "UK": ("OPEN", "register-over-10-years")},
+    CARRY: {"US": ("UNDETERMINED", "import-show-or-display"), "CA": ("CLOSED", "import-15-year"),
+            "AU": ("UNDETERMINED", "sevs-register"), "UK": ("OPEN", "register-over-10-years")},
+}
+
+
+@pytest.mark.parametrize("spec", [BEAT, CARRY], ids=["beat", "carry"])
+def test_readme_cross_market_table_matches_the_routes(spec: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, (status, route_id) in README_BEST[spec].items():
+        assert keirules.routes(spec, code, "2026-12-01").route(route_id).status == status.lower()
+        row = rf"^{code} +{status} +{re.escape(route_id)} "
+        assert re.search(row, readme, flags=re.M), row
+    declared = {**yaml.safe_load(BEAT.read_text(encoding="utf-8")),
+                "features": {"original_configuration": True}}
+    assert keirules.routes(declared, "US", "2026-12-01").route("import-25-year").status == "open"

@@ -128,7 +128,9 @@ def test_html_report_is_self_contained_and_links_sources() -> None:
     web = [link for link in checker.links if not link.startswith("#")]
     assert web and all(link.startswith(("https://", "http://")) for link in web)
     anchors = {link for link in checker.links if link.startswith("#")}
-    assert anchors == {"#src-1", "#src-2"}  # the ordinance and the industry agreement
+    # the ordinance, the industry agreement, and the capacity rule behind the advisory seats
+    # and payload caps
+    assert anchors == {"#src-1", "#src-2", "#src-3"}
     assert all(f'id="{a[1:]}"' in page for a in anchors)  # every footnote link has a target
     text = "".join(checker.text)
     assert "FAIL" in text and "Kia Morning (TA)" in text
@@ -160,7 +162,7 @@ def test_timeline_and_diff_content() -> None:
     text = render_markdown(diff("jp-kei@1990", "jp-kei@1998"))
     row = next(r for r in _tables(text)[0] if r[0].strip() == "length")
     assert [c.strip() for c in row[1:]] == ["**changed**", "<= 3.30 m", "<= 3.40 m",
-                                            "+0.1 m (+3.03%)"]
+                                            "+0.1 m (+3%)"]
 
 
 def test_hostile_names_are_escaped(tmp_path: Path) -> None:

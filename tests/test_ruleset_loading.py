@@ -576,11 +576,15 @@ def test_sha256_of_equal_resolved_extends(tmp_path: Path) -> None:
     direct = CHILD
     roundabout = CHILD.replace("remove: [seats]\n", "remove: [seats, payload]\n") + """\
   - id: payload
-    title: Maximum payload (cargo vehicles)
+    title: Maximum payload, cargo vehicles (practice; no legal cap found)
     field: max_payload
     max: 350 kg
     when: {category: cargo}
-    source: ordinance
+    severity: advisory
+    source: capacity
+    note: >-
+      Widely stated as part of the kei standard, but not in 別表第一 and not found in any
+      other instrument.
 """
     one = load(write(tmp_path, direct, "one.yaml"), Catalog())
     two = load(write(tmp_path, roundabout, "two.yaml"), Catalog())

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NO_SEATS
+from conftest import EXAMPLES, NO_HEIGHT
 from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -127,13 +127,13 @@ def test_library_and_command_line_agree(capsys: pytest.CaptureFixture[str]) -> N
     [
         (BEAT, 0, [("1990-01-01", None)]),
         (KIA, 1, []),  # never kei: too long, too wide, 998 cc
-        ("NO_SEATS", 3, []),  # only 1998 could pass, and it cannot be decided
+        ("NO_HEIGHT", 3, []),  # only 1998 could pass, and it cannot be decided
         ("TWO_WHEELER", 0, [("1949-07-08", "1950-07-25")]),  # kei only under the 1949 rules
     ],
 )
 def test_exit_status(capsys: pytest.CaptureFixture[str], write: Write, spec: Path | str,
                      code: int, qualified: list[tuple[str, str | None]]) -> None:
-    texts = {"NO_SEATS": NO_SEATS, "TWO_WHEELER": TWO_WHEELER}
+    texts = {"NO_HEIGHT": NO_HEIGHT, "TWO_WHEELER": TWO_WHEELER}
     path = write(f"{spec}.yaml", texts[spec]) if isinstance(spec, str) else spec
     result = timeline(path)
     assert result.exit_code == code

@@ -360,7 +360,7 @@ def test_impossible_dates(yaml_value: str, message: str) -> None:
         ("wheels", 4.0, "is not a whole number."),
         ("wheels", Decimal("4.0"), "is not a whole number."),
         ("wheels", Decimal("4"), "is not a whole number."),
-        ("wheels", "4", "is not a whole number."),
+        ("wheels", "4", "is text (the number is in quotes), not a whole number."),
         ("wheels", [4], "is not a whole number."),
         ("wheels", 0, "is out of range for number of road wheels."),
         ("wheels", -4, "is out of range for number of road wheels."),
@@ -584,7 +584,11 @@ def test_long_text_at_the_limit_is_accepted() -> None:
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("- name: x\n", "list"), ("just text\n", "str"), ("42\n", "int")],
+    [("- name: x\n", "a list (a spec is one mapping; check several specs by giving several "
+                      "files)"),
+     ("just text\n", "a single piece of text"), ("42\n", "a int"),
+     ("name = 'x'\nwheels = 4\n", "TOML ('key = value' lines), which keirules does not "
+      "read: write the spec as YAML ('name: Honda N-Box', 'wheels: 4') or JSON")],
 )
 def test_top_level_must_be_a_mapping(text: str, found: str) -> None:
     error = yaml_error(text)
@@ -592,7 +596,7 @@ def test_top_level_must_be_a_mapping(text: str, found: str) -> None:
     assert error.line == 1
     assert error.message == (
         "is not a vehicle spec: expected a mapping of field names to values "
-        f"(e.g. 'name: Honda N-Box'), found a {found}."
+        f"(e.g. 'name: Honda N-Box'), found {found}."
     )
 
 

@@ -226,3 +226,95 @@ def test_page_compare_and_routes(client: TestClient) -> None:
     routed = client.post("/routes", data={"spec_yaml": spec, "market": "US"})
     assert routed.status_code == 200 and "import-25-year" in routed.text
     assert client.get("/routes").status_code == 200
+
+
+def test_page_error_in_pasted_yaml_is_by_the_text_box_not_the_form_field(
+        client: TestClient) -> None:
+    broken = client.post("/check", data={"spec_yaml": "name: x\nlength: 33 95 mm\n"})
+    assert broken.status_code == 422
+    assert 'id="spec_yaml-error"' in broken.text and "line 2" in broken.text
+    assert 'id="length-error"' not in broken.text  # the empty length box is not at fault
+    assert 'href="#f-spec_yaml"' in broken.text
+
+
+def test_page_compare_keeps_every_rule_set_chosen_and_offers_one_date(
+        client: TestClient) -> None:
+    spec = NBOX.read_text(encoding="utf-8")
+    compared = client.post("/compare", data={"specs_yaml": spec,
+                                             "rulesets": ["jp-kei@1990", "jp-kei@1998"]})
+    for name in ("jp-kei@1990", "jp-kei@1998"):
+        assert f'<option value="{name}" selected>' in compared.text
+    assert 'name="on_manufactured"' not in compared.text  # compare takes one date for all
+    assert compared.text.index('class="result"') < compared.text.index("<form")
+
+
+def test_served_connections_turn_nagle_off() -> None:
+    """Connections accepted from serve's listener get TCP_NODELAY (uvicorn's own listener for
+    --workers N does not, and each keep-alive answer then waits ~40 ms on a delayed ACK)."""
+    import asyncio
+    import socket
+
+    from keirules.web.serve import listener
+
+    sock = listener("127.0.0.1", 0)
+    assert sock.proto == socket.IPPROTO_TCP
+    seen: list[int] = []
+
+    async def main() -> None:
+        async def accepted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            peer = writer.get_extra_info("socket")
+            seen.append(peer.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(accepted, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run(main())
+    assert seen and seen[0] != 0
+
+
+def test_serve_on_a_taken_port_is_one_paragraph(capsys: pytest.CaptureFixture[str]) -> None:
+    from keirules.web.serve import listener
+
+    taken = listener("127.0.0.1", 0)
+    taken.listen()
+    try:
+        code, _, err = run_cli(capsys, "serve", "--port", str(taken.getsockname()[1]))
+    finally:
+        taken.close()
+    assert code == 2
+    assert "cannot listen on 127.0.0.1:" in err and "Traceback" not in err
+
+
+def test_pretty_json_on_request(client: TestClient) -> None:
+    compact = client.get("/healthz").text
+    pretty = client.get("/healthz?pretty").text
+    assert compact.startswith('{"status":"ok","version":') and compact.endswith("}\n")
+    assert pretty.startswith('{\n  "status": "ok"') and json.loads(pretty) == json.loads(compact)
+
+
+def test_startup_warms_the_catalog_and_serves() -> None:
+    with TestClient(app) as started:  # runs the lifespan: catalog loaded before any request
+        assert started.get("/healthz").status_code == 200
+        answer = started.post("/v1/check", json={"spec": {"name": "x", "length": "3.40 m"}})
+        assert answer.status_code == 200
+
+
+def test_errors_do_not_show_where_the_server_keeps_its_files() -> None:
+    from keirules.errors import RuleSetError
+    from keirules.markets import builtin_markets_dir
+    from keirules.web.errors import error_body
+    from keirules.web.page import home
+
+    where = str(builtin_markets_dir() / "us" / "TX.yaml")
+    exc = RuleSetError("names no route of the market.", file=where, line=92, field="routes")
+    body = error_body(exc)["error"]
+    assert body["message"].startswith("markets/us/TX.yaml, line 92")
+    assert str(builtin_markets_dir()) not in home(error=exc)

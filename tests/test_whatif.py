@@ -371,12 +371,12 @@ tests:
   - vehicle: {name: Wide, category: passenger, wheels: 4, seats: 4, length: 3.4 m,
               width: 1.55 m, height: 1.5 m, powertrain: electric}
     verdict: pass
-  - vehicle: {name: No seats, category: passenger, wheels: 4, length: 3.4 m,
-              width: 1.45 m, height: 1.5 m, powertrain: electric}
+  - vehicle: {name: No height, category: passenger, wheels: 4, seats: 4, length: 3.4 m,
+              width: 1.45 m, powertrain: electric}
     verdict: pass
 """)
     problems = run_tests(Catalog().load_file(path), read_tests(_header(path)))
     assert len(problems) == 2
     assert problems[0].endswith("expected verdict pass, but got verdict fail; failed width.")
     assert problems[1].endswith(
-        "expected verdict pass, but got verdict incomplete; unknown seats.")
+        "expected verdict pass, but got verdict incomplete; unknown height.")

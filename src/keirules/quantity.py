@@ -269,6 +269,9 @@ def _text_problem(text: str) -> str:
         )
     if stripped != text or "  " in text or "\t" in text:
         return "has extra spaces; write one number, one space and one unit"
+    spaced = re.fullmatch(r"([0-9.]+) ([A-Za-z]+(?: [A-Za-z]+)+)", text)
+    if spaced:
+        return _spaced_unit_problem(spaced.group(1), spaced.group(2))
     head = re.match(r"[^A-Za-z_]*", text)
     number = head.group(0).strip() if head else ""
     if "**" in text or re.search(r"[*()]|\^(?![23]$)", text):
@@ -276,6 +279,17 @@ def _text_problem(text: str) -> str:
     if number:
         return _number_problem(number)
     return "does not start with a number"
+
+
+def _spaced_unit_problem(number: str, words: str) -> str:
+    """'40 cu in': a unit written as several words; name the one-word unit when it exists."""
+    joined = words.replace(" ", "_")
+    try:
+        lookup_unit(joined)
+    except UnknownUnit:
+        return (f"has a unit of several words ('{words}'); a unit is one word, such as "
+                "'cu_in', 'km/h' or 'mm'")
+    return f"writes the unit '{joined}' as several words; write '{number} {joined}'"
 
 
 def decimal_text(value: Fraction, *, places: int = 12) -> str:
@@ -297,13 +311,22 @@ def decimal_text(value: Fraction, *, places: int = 12) -> str:
     return (sign if scaled else "") + _place_point(scaled, digits)
 
 
+#: The one rule for digits shown to people (tables, Markdown, HTML, reasons; JSON stays exact):
+#: a value is shown exactly when its decimal ends within this many places, else rounded to
+#: ``places`` (3; 4 for ages) and marked '≈'. So 63 hp reads '≈63.874 PS' and '≈46.979 kW'.
+EXACT_PLACES: Final = 6
+
+
 def readable_text(value: Fraction, places: int = 3) -> str:
-    """For people: exact when the decimal ends within 12 places, else '≈' and ``places``.
+    """For people: exact when the decimal ends within :data:`EXACT_PLACES` places, else '≈'
+    and ``places``.
 
     >>> readable_text(Fraction(3395, 1000)), readable_text(Fraction(135000, 1609344) * 1000)
     ('3.395', '≈83.885')
+    >>> readable_text(Fraction(147574, 100000)), readable_text(Fraction(1, 3))
+    ('1.47574', '≈0.333')
     """
-    exact = decimal_text(value, places=12)
+    exact = decimal_text(value, places=EXACT_PLACES)
     if Fraction(exact) == value:
         return exact
     return "≈" + decimal_text(value, places=places)

@@ -80,8 +80,9 @@ class Region:
 
     @property
     def researched(self) -> bool:
-        """Whether any route is decided from sources (not only 'not researched')."""
-        return any(route.decision != "undetermined" for route in self.routes)
+        """Whether its law was looked into: it cites sources, or decides a route."""
+        return bool(self.sources) or any(route.decision != "undetermined"
+                                         for route in self.routes)
 
 
 def region_files(market: Market) -> dict[str, Path]:

@@ -92,18 +92,8 @@ class RuleResult:
         return {"op": limit.op, "value": value, "unit": self.unit}
 
     def source_dict(self) -> dict[str, Any]:
-        """The rule's legal basis: the source's title and link, the instrument, the pinpoint
-        (the rule's own citation, else the source's) and how the figure was verified."""
-        source = self.rule.source
-        data: dict[str, Any] = {"title": source.title, "url": source.url}
-        if source.instrument:
-            data["instrument"] = source.instrument
-        citation = self.rule.citation or source.citation
-        if citation:
-            data["citation"] = citation
-        if source.verified:
-            data["verified"] = source.verified
-        return data
+        """The rule's legal basis (see :meth:`Source.basis_dict`)."""
+        return self.rule.source.basis_dict(self.rule.citation)
 
     def as_dict(self) -> dict[str, Any]:
         measured = None

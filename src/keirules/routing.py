@@ -331,11 +331,8 @@ class RegionSummary:
 
     @property
     def best(self) -> RouteResult:
-        """The region route that does most for the vehicle (open, else undetermined, else the
-        closed one that opens first)."""
-        far = dt.date.max
-        return max(self.routes, key=lambda r: (_RANK[r.status],
-                                               -(r.opens_on or far).toordinal()))
+        """The region route that does most for the vehicle (see :func:`_best`)."""
+        return _best(self.routes)
 
     @property
     def status(self) -> str:
@@ -402,11 +399,8 @@ class MarketsReport:
 
     @staticmethod
     def best(report: RouteReport) -> RouteResult:
-        """The route that does most for the vehicle in one market: open, else undetermined,
-        else the closed one that opens first."""
-        far = dt.date.max
-        return max(report.routes, key=lambda r: (_RANK[r.status],
-                                                 -(r.opens_on or far).toordinal()))
+        """The route that does most for the vehicle in one market (see :func:`_best`)."""
+        return _best(report.routes)
 
     @property
     def exit_code(self) -> int:
@@ -632,19 +626,15 @@ def _load(ref: RuleSetRef, route: Route, day: dt.date, catalog: Catalog) -> Rule
 
 
 def _source_dict(route: Route) -> dict[str, Any] | None:
-    """A region route's legal basis, as reports name a rule's."""
-    source = route.source
-    if source is None:
-        return None
-    data: dict[str, Any] = {"title": source.title, "url": source.url}
-    if source.instrument:
-        data["instrument"] = source.instrument
-    citation = route.citation or source.citation
-    if citation:
-        data["citation"] = citation
-    if source.verified:
-        data["verified"] = source.verified
-    return data
+    """A route's legal basis, as reports name a rule's."""
+    return None if route.source is None else route.source.basis_dict(route.citation)
+
+
+def _best(routes: Sequence[RouteResult]) -> RouteResult:
+    """The route that does most for the vehicle: open, else undetermined, else the closed one
+    that opens first."""
+    far = dt.date.max
+    return max(routes, key=lambda r: (_RANK[r.status], -(r.opens_on or far).toordinal()))
 
 
 def _missing_text(fields: list[str]) -> str:

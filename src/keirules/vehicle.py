@@ -182,7 +182,7 @@ def vehicle_from_mapping(
     if not isinstance(data, Mapping):
         raise SpecError(
             "is not a vehicle spec: expected a mapping of field names to values "
-            f"(e.g. 'name: Honda N-Box'), found a {type(data).__name__}.",
+            f"(e.g. 'name: Honda N-Box'), found {_what_it_is(data, file)}.",
             file=file,
             line=document.line(()) if document else None,
         )
@@ -216,6 +216,22 @@ def vehicle_from_mapping(
         raise SpecError("is empty; every spec needs a name.", file=file, field="name",
                         line=document.line(("name",)) if document else None)
     return Vehicle(**values, derived=frozenset(derived), source_file=file)
+
+
+def _what_it_is(data: Any, file: str | None) -> str:
+    """What a document that is not a mapping holds, in words a person recognises."""
+    import re
+
+    if isinstance(data, str):
+        toml = (file or "").lower().endswith(".toml") or re.search(
+            r"(?m)^\s*(\[[\w.-]+\]\s*$|[\w.-]+\s*=\s*\S)", data)
+        if toml:
+            return ("TOML ('key = value' lines), which keirules does not read: write the spec "
+                    "as YAML ('name: Honda N-Box', 'wheels: 4') or JSON")
+        return "a single piece of text"
+    if isinstance(data, list):
+        return "a list (a spec is one mapping; check several specs by giving several files)"
+    return f"a {type(data).__name__}"
 
 
 def _first_of(errors: list[KeirulesError]) -> KeirulesError:
@@ -287,6 +303,10 @@ def _text(raw: Any) -> str:
 
 
 def _integer(raw: Any, spec: FieldSpec) -> int:
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
+        raise SpecError("is text (the number is in quotes), not a whole number.", value=raw,
+                        expected=f"the number without quotes, e.g. {raw.strip()} rather than "
+                        f"\"{raw.strip()}\"")
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise SpecError("is not a whole number.", value=raw, expected="a whole number such as 4")
     low, high = spec.bounds or (0, 10**6)

@@ -27,6 +27,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from keirules.errors import UsageError
+from keirules.extras import install_hint
 from keirules.frames.chunks import RESULT_COLUMNS, Reader, Results, check_chunks
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RESULT_COLUMNS", "check_frame", "frame_meta"]
 
-_INSTALL = "pip install 'keirules[pandas]'"
+_INSTALL = install_hint("pandas")  # worded for how keirules was installed
 
 
 def check_frame(frame: Any, ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,

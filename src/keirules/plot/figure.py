@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from keirules.errors import KeirulesError, UsageError
+from keirules.extras import install_hint
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
@@ -36,7 +37,8 @@ __all__ = [
 
 #: Output formats, by file suffix.
 FORMATS: Final = {".png": "png", ".svg": "svg"}
-INSTALL_HINT: Final = "pip install 'keirules[plot]'"
+#: How to add matplotlib, worded for how keirules was installed (from the index, or a folder).
+INSTALL_HINT: Final = install_hint("plot")
 
 
 class PlotExtraMissing(KeirulesError, ImportError):

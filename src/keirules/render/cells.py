@@ -94,7 +94,7 @@ def margin_text(result: RuleResult) -> str:
     text = f"{shown} {result.unit or ''}".rstrip()
     percent = result.margin_percent
     if percent is not None:
-        text += f" ({sign}{percent.quantize(Decimal('0.1')).normalize():f}%)"
+        text += f" ({sign}{_percent(percent)}%)"
     return text
 
 
@@ -124,7 +124,7 @@ def rule_limit_text(rule: Rule | None) -> str:
         text += f" ({count_text(limit.count)})"
     if rule.when:
         text += " when " + "; ".join(
-            f"{c.field} {'/'.join(str(a) for a in c.allowed)}" for c in rule.when)
+            f"{c.field} {' or '.join(str(a) for a in c.allowed)}" for c in rule.when)
     dates = rule_dates_text(rule)
     if dates:
         text += " (" + ", ".join(dates) + ")"
@@ -141,8 +141,13 @@ def delta_text(change: RuleChange) -> str:
     sign = "+" if not data["value"].startswith("-") else ""
     text = f"{sign}{data['value']} {data['unit'] or ''}".rstrip()
     if data["percent"] is not None:
-        text += f" ({sign}{data['percent']}%)"
+        text += f" ({sign}{_percent(Decimal(data['percent']))}%)"
     return text
+
+
+def _percent(percent: Decimal) -> str:
+    """A percentage for people: one decimal, as every format shows margins and changes."""
+    return f"{percent.quantize(Decimal('0.1')).normalize():f}"
 
 
 def source_numbers(ruleset: RuleSet) -> dict[str, int]:

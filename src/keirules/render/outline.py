@@ -204,12 +204,40 @@ def _rich_cell(lines: Cell) -> Text:
     return text
 
 
-def outline_rich(outline: Outline) -> RenderableType:
-    """A rich renderable for the terminal; words are wrapped, never cut."""
+def _rich_table(block: TableBlock) -> RenderableType:
     from rich import box
-    from rich.console import Group
     from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    for i, head in enumerate(block.header):
+        table.add_column(head, ratio=3 if i in block.wide else 1)
+    for row in block.rows:
+        table.add_row(*(_rich_cell(c) for c in row))
+    return table
+
+
+def _rich_stacked(block: TableBlock) -> RenderableType:
+    """A table too wide for the terminal, one row at a time: 'Header: value' lines."""
+    from rich.console import Group
     from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for row in block.rows:
+        for head, cell in zip(block.header, row, strict=False):
+            parts.append(Text(f"{head}: ", style="bold") + _rich_cell(cell))
+        parts.append(Text(""))
+    return Group(*parts[:-1])
+
+
+def outline_rich(outline: Outline) -> RenderableType:
+    """A rich renderable for the terminal; words are wrapped, never cut (a table too wide for
+    the terminal is laid out one row at a time)."""
+    from functools import partial
+
+    from rich.console import Group
+    from rich.text import Text
+
+    from keirules.render.table import Fitted
 
     parts: list[RenderableType] = []
     for block in outline:
@@ -218,12 +246,8 @@ def outline_rich(outline: Outline) -> RenderableType:
         elif isinstance(block, Paragraph):
             parts += [_rich_cell(block.lines), Text("")]
         elif isinstance(block, TableBlock):
-            table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-            for i, head in enumerate(block.header):
-                table.add_column(head, overflow="fold", ratio=3 if i in block.wide else 1)
-            for row in block.rows:
-                table.add_row(*(_rich_cell(c) for c in row))
-            parts += [table, Text("")]
+            parts += [Fitted(partial(_rich_table, block), partial(_rich_stacked, block)),
+                      Text("")]
         else:
             for item in block.items:
                 line = _rich_cell(item)

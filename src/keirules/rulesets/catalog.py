@@ -159,8 +159,20 @@ class Catalog:
             return self._plugin_of[family].name
         raise self._unknown_family(family)
 
+    def canonical(self, family: str) -> str:
+        """A family name as the catalog spells it, matched in any case (``JP-KEI``)."""
+        if family in self._headers or family in self._index():
+            return family
+        wanted = family.strip().lower()
+        for known in self.families():
+            if known.lower() == wanted:
+                return known
+        return family
+
     def headers(self, family: str) -> list[RuleSetHeader]:
-        """A family's versions, ordered by effective date (read again if a file changed)."""
+        """A family's versions, ordered by effective date (read again if a file changed); the
+        family in any case."""
+        family = self.canonical(family)
         cached = self._headers.get(family)
         if cached is not None and not all(_current(h.document.stamp) for h in cached):
             del self._headers[family]
@@ -227,10 +239,11 @@ class Catalog:
         if looks_like_path(name):
             return self.load_file(Path(name))
         family, at, version = name.partition("@")
+        family = self.canonical(family)
         if not at:
             return self._by_date(family, on or dt.date.today())
         for header in self.headers(family):
-            if header.version == version:
+            if header.version.lower() == version.strip().lower():
                 return self._resolve(header, ())
         known = [h.version for h in self.headers(family)]
         raise UnknownRuleSetError(
@@ -306,6 +319,10 @@ class Catalog:
         with self._blame(header.family, header.file):
             base = self._base(header, (*chain, key)) if header.extends else None
             ruleset = resolve(header, base, builtin=builtin, until=self.until)
+            if _inside(Path(header.file), builtin_dir()):
+                from keirules.rulesets.basis import require_legal_basis
+
+                require_legal_basis(ruleset, header.document)
         stamps: tuple[FileStamp, ...] = (
             (header.document.stamp,) if header.document.stamp else ())
         if base is not None and base.file is not None:
@@ -351,7 +368,8 @@ class Catalog:
         if broken:
             broken = " It might come from a rule set plugin that failed: " + broken
         return UnknownRuleSetError(
-            f"there is no rule set family '{family}'.{did_you_mean(family, known)}{broken}",
+            f"there is no rule set family '{family}'."
+            f"{did_you_mean(family.strip().lower(), known)}{broken}",
             field="ruleset", value=family,
             expected="a family (" + ", ".join(known) + "), FAMILY@VERSION, or a rule set file "
             "path; 'keirules list' shows them all")

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Final
 
 from keirules.quantity import Quantity
@@ -97,6 +98,18 @@ class Source:
     def has_legal_basis(self) -> bool:
         """Whether the source names its instrument or citation and how it was verified."""
         return bool(self.title and self.verified and (self.instrument or self.citation))
+
+    def basis_dict(self, citation: str | None = None) -> dict[str, Any]:
+        """The legal basis as reports name it: title, link, instrument, the pinpoint (a
+        rule's or route's own ``citation``, else the source's) and how it was verified."""
+        data: dict[str, Any] = {"title": self.title, "url": self.url}
+        if self.instrument:
+            data["instrument"] = self.instrument
+        if citation or self.citation:
+            data["citation"] = citation or self.citation
+        if self.verified:
+            data["verified"] = self.verified
+        return data
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "url": self.url, "note": self.note}
@@ -248,7 +261,7 @@ class RuleSet:
             "rules": [rule.canonical() for rule in self.rules],
         }
 
-    @property
+    @cached_property  # a rule set never changes once resolved; every report names its hash
     def sha256(self) -> str:
         """Hash of the resolved content: equal exactly when two reports name the same rules."""
         text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False,

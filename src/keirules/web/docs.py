@@ -34,12 +34,13 @@ for (const form of document.querySelectorAll("form.try")) {
     const out = form.querySelector("output");
     const method = form.dataset.method;
     const url = method === "get" ? form.elements.url.value : form.dataset.path;
+    const pretty = url + (url.includes("?") ? "&" : "?") + "pretty";
     const options = {method: method.toUpperCase()};
     if (method === "post") {
       options.body = form.elements.body.value;
       options.headers = {"content-type": "application/json"};
     }
-    const response = await fetch(url, options);
+    const response = await fetch(pretty, options);
     out.textContent = response.status + "\\n" + await response.text();
   });
 }
@@ -50,7 +51,8 @@ for (const form of document.querySelectorAll("form.try")) {
 def docs_page() -> str:
     from keirules.web.openapi import ENDPOINTS
 
-    body = ["<h1>keirules web API</h1>",
+    body = ["<style>input[name=url] { max-width: 100%; } pre { white-space: pre-wrap; "
+            "overflow-wrap: anywhere; }</style>", "<h1>keirules web API</h1>",
             '<p>The OpenAPI description is at <a href="/openapi.json">/openapi.json</a>; the '
             'page for people is at <a href="/">/</a>. Errors are '
             "<code>{\"error\": {\"message\", \"field\", \"line\", \"value\", \"expected\"}}"

@@ -6,11 +6,12 @@ line prints, so a program can point at the field and a person can read the messa
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from keirules.errors import KeirulesError, UnknownRuleSetError, show_value
 
-__all__ = ["error_body", "status_for"]
+__all__ = ["error_body", "hide_server_paths", "plain_error", "status_for"]
 
 
 def status_for(exc: KeirulesError, *, in_path: bool = False) -> int:
@@ -24,13 +25,38 @@ def status_for(exc: KeirulesError, *, in_path: bool = False) -> int:
     return 422
 
 
+@cache
+def _server_folders() -> list[tuple[str, str]]:
+    """Folders of this server whose names an answer replaces with what they hold."""
+    import sysconfig
+
+    from keirules.markets import builtin_markets_dir
+    from keirules.rulesets.catalog import builtin_dir
+
+    folders = [(str(builtin_dir()), "rulesets"), (str(builtin_markets_dir()), "markets")]
+    for kind in ("purelib", "platlib"):
+        folders.append((sysconfig.get_path(kind), "site-packages"))
+    unique = {(folder.rstrip("/\\"), name) for folder, name in folders if folder}
+    return sorted(unique, key=lambda pair: -len(pair[0]))  # the deepest folder first
+
+
+def hide_server_paths(text: str | None) -> str | None:
+    """The text with this server's folders named by what they hold, not where they are: a
+    built-in data file is ``markets/us/TX.yaml``, not the path it has on this machine."""
+    if not text:
+        return text
+    for folder, name in _server_folders():
+        text = text.replace(folder, name)
+    return text
+
+
 def error_body(exc: KeirulesError) -> dict[str, Any]:
     return {"error": {
-        "message": str(exc),
+        "message": hide_server_paths(str(exc)),
         "field": exc.field,
         "line": exc.line,
         "value": None if exc.value is None else show_value(exc.value),
-        "expected": exc.expected,
+        "expected": hide_server_paths(exc.expected),
     }}
 
 

@@ -37,6 +37,8 @@ async def _form(request: Request) -> tuple[dict[str, str], list[tuple[str, str]]
         elif key not in fields:
             fields[key] = str(value)
     rulesets = [str(v) for v in data.getlist("rulesets") if isinstance(v, str)]
+    if rulesets:  # every choice kept, so that the form shows them all again
+        fields["rulesets"] = ",".join(rulesets)
     return fields, files, rulesets
 
 
@@ -64,7 +66,8 @@ def _report_html(document: Any) -> str:
     from keirules.render.html import html_sections
 
     _title, body = html_sections(document)
-    return '<section aria-label="Result">' + "\n".join(body) + "</section>"
+    return ('<section class="result" id="result" aria-label="Result">' + "\n".join(body)
+            + "</section>")
 
 
 async def _render(request: Request, work: Any, show: Any) -> HTMLResponse:
@@ -101,7 +104,7 @@ def _specs(fields: dict[str, str], files: list[tuple[str, str]]) -> list[Any]:
     from keirules.vehicle import vehicle_from_document
     from keirules.yamlload import load_text
 
-    texts = [(name, text) for name, text in files]
+    texts = [(f"spec_files: {name}", text) for name, text in files]
     pasted = fields.get("specs_yaml", "")
     chunks = [c for c in _split_documents(pasted) if c.strip()]
     texts += [(f"specs_yaml #{i + 1}", chunk) for i, chunk in enumerate(chunks)]

@@ -1,0 +1,173 @@
+"""US state layer, third pass: the jurisdictions first left unresearched, and the kei car routes.
+
+Alaska and Iowa refuse a vehicle without the FMVSS certification label, Delaware's DMV refused a
+kei truck (affirmed in court), Connecticut registers a grey-market vehicle 25 years or older;
+Maryland, Idaho, Vermont, Mississippi, Arizona and the District of Columbia stay undetermined
+with what was found. The files are read with PyYAML (the data's promises), and the decided
+routes are checked through the router at the federal 25-year boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+REGIONS = ROOT / "markets" / "us"
+
+#: The files this pass rewrote or extended.
+CODES = ("AK", "AZ", "CT", "DE", "DC", "IA", "ID", "MD", "MS", "VT",
+         "CA", "MN", "OH", "SD", "TX")
+#: The placeholder route ids of the first draft, kept whatever the route now decides.
+PLACEHOLDERS = {code: f"{code.lower()}-not-researched"
+                for code in ("AK", "AZ", "CT", "DE", "DC", "IA", "ID", "MD", "MS", "VT")}
+MIRRORS = ("brorelol", "eyes4you", "wikizero", "wikiwand", "kids.net.au", "everybodywiki",
+           "wikisum", "zawazawa", "5ch", "scribd", "autodocbox", "mydoc123", "elaws.us",
+           "ecfr.io", "laws9", "justia", "fdocuments", "docslib")
+CHECKED = dt.date(2026, 12, 1)
+ON = "2026-12-01"
+
+KEI_TRUCK_1995 = {
+    "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
+    "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
+    "width": "1395 mm", "curb_mass": "700 kg", "top_speed": "110 km/h",
+    "features": {"original_configuration": True, "enclosed_cab": True},
+}
+KEI_CAR_2000 = {
+    "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
+    "seats": 4, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
+    "width": "1475 mm", "curb_mass": "800 kg", "top_speed": "140 km/h",
+    "features": {"enclosed_cab": True, "original_configuration": True},
+}
+
+
+def region(code: str) -> dict[str, Any]:
+    data = yaml.safe_load((REGIONS / f"{code}.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def route(code: str, route_id: str) -> dict[str, Any]:
+    (found,) = [r for r in region(code)["routes"] if r["id"] == route_id]
+    return found
+
+
+def own_routes(spec: dict[str, Any], code: str, on: str = ON) -> dict[str, str]:
+    pytest.importorskip("keirules.regions")
+    from keirules.routing import routes
+    report = routes(spec, "US", on, region=code)
+    prefix = code.lower() + "-"
+    return {r.route.id: r.status for r in report.routes if r.route.id.startswith(prefix)}
+
+
+# -- the data ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
+    assert region(code)["checked"] == CHECKED
+
+
+@pytest.mark.parametrize("code", sorted(PLACEHOLDERS))
+def test_the_placeholder_route_id_is_kept(code: str) -> None:
+    ids = [r["id"] for r in region(code)["routes"]]
+    assert PLACEHOLDERS[code] in ids
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
+    for key, source in (region(code).get("sources") or {}).items():
+        assert source.get("title") and source.get("verified") in {"text", "secondary"}, key
+        assert source.get("instrument") or source.get("citation"), key
+        urls = [source.get("url") or ""]
+        urls += [e.get("url") or "" for e in source.get("evidence") or []]
+        for url in urls:
+            assert not any(m in url for m in MIRRORS), (key, url)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_route_with_a_reason_or_a_source_names_a_known_source(code: str) -> None:
+    data = region(code)
+    sources = data.get("sources") or {}
+    for r in data["routes"]:
+        if "source" in r:
+            assert r["source"] in sources, (code, r["id"])
+        if r.get("decision") is None or r["decision"] == "refused":
+            assert r.get("source"), f"{code}: {r['id']} is decided and must name its source"
+        if str(r.get("reason", "")).startswith("not researched"):
+            assert r["decision"] == "undetermined"
+
+
+def test_the_refusals_are_fixed_where_the_agency_refuses() -> None:
+    assert route("AK", "ak-not-researched")["decision"] == "refused"
+    assert route("IA", "ia-not-researched")["decision"] == "refused"
+    assert route("DE", "de-not-researched")["decision"] == "refused"
+    assert route("DE", "de-not-researched")["kind"] == "mini_truck"
+
+
+def test_connecticut_is_open_through_the_federal_25_year_import() -> None:
+    ct = route("CT", "ct-not-researched")
+    assert "decision" not in ct
+    assert ct["requires"] == ["import-25-year"]
+    assert ct["rulesets"] == []
+
+
+def test_verified_text_only_where_the_agency_page_itself_was_read() -> None:
+    assert region("AK")["sources"]["ak-dmv-foreign-vehicles"]["verified"] == "text"
+    assert region("IA")["sources"]["iowa-321-30-15"]["verified"] == "text"
+    assert region("MD")["sources"]["mva-gray-market"]["verified"] == "text"
+    # an older version of the DMV page, a court order in a copy: secondary
+    assert region("CT")["sources"]["ct-dmv-grey-market"]["verified"] == "secondary"
+    assert region("DE")["sources"]["baron-v-dmv-2023"]["verified"] == "secondary"
+
+
+# -- through the router ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["AK", "IA"])
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_alaska_and_iowa_refuse_a_kei_truck_and_a_kei_car(code: str, spec: dict[str, Any]) -> None:
+    assert set(own_routes(spec, code).values()) == {"closed"}
+
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_connecticut_registers_a_kei_truck_and_a_kei_car(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "CT")["ct-not-researched"] == "open"
+
+
+@pytest.mark.parametrize(("made", "status"), [
+    ("2001-12-01", "open"),          # exactly 25 years old on 2026-12-01
+    ("2001-12-02", "closed"),        # one day short: the federal import is closed
+    ("2001-12", "undetermined"),     # known only to the month: 25 years reached within it
+])
+def test_connecticut_follows_the_federal_25_year_boundary(made: str, status: str) -> None:
+    spec = {**KEI_CAR_2000, "manufactured": made}
+    assert own_routes(spec, "CT")["ct-not-researched"] == status
+
+
+def test_a_2019_kei_car_is_open_in_none_of_these_jurisdictions() -> None:
+    car = {**KEI_CAR_2000, "manufactured": "2019-06"}
+    for code in CODES:
+        assert "open" not in own_routes(car, code, "2028-06-01").values(), code
+
+
+def test_delaware_refuses_the_kei_truck_and_leaves_the_kei_car_undetermined() -> None:
+    statuses = own_routes(KEI_TRUCK_1995, "DE")
+    assert statuses["de-not-researched"] == "closed"
+    assert statuses["de-kei-vehicle"] == "undetermined"
+    assert statuses["de-unique-unregistered-title"] == "undetermined"
+
+
+@pytest.mark.parametrize("code", ["AZ", "DC", "ID", "MD", "VT"])
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_the_undecided_jurisdictions_are_never_a_silent_open(
+        code: str, spec: dict[str, Any]) -> None:
+    assert set(own_routes(spec, code).values()) == {"undetermined"}
+
+
+def test_a_kei_car_is_not_a_mississippi_low_speed_vehicle() -> None:
+    statuses = own_routes(KEI_CAR_2000, "MS")
+    assert statuses["ms-low-speed-vehicle"] == "closed"
+    assert statuses["ms-not-researched"] == "undetermined"

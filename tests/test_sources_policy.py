@@ -1,0 +1,88 @@
+"""Every built-in figure rests on a legal basis, and no data file cites a copy of another site.
+
+The loader refuses a built-in rule set whose rule lacks its instrument (or citation) and its
+verification; this test scans every rule set, market and region file for addresses on hosts
+that copy other sites or are forums, and counts the rule sets that link the official text of
+the instrument behind their legal rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from keirules import RuleSetError
+from keirules.markets import builtin_markets_dir
+from keirules.rulesets import catalog as catalog_module
+from keirules.rulesets.basis import is_copy
+from keirules.rulesets.catalog import Catalog, builtin_dir
+
+RULESETS = sorted(builtin_dir().rglob("*.yaml"))
+MARKETS = sorted(builtin_markets_dir().rglob("*.yaml"))
+
+
+def _urls(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _urls(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _urls(value, f"{where}[{i}]")
+    elif isinstance(data, str):
+        for word in data.split():
+            if word.startswith(("http://", "https://")):
+                yield where, word.strip(".,;()<>\"'")
+
+
+@pytest.mark.parametrize("path", RULESETS + MARKETS, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_no_address_is_a_copy_or_a_forum(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    copies = [(where, url) for where, url in _urls(data) if is_copy(url)]
+    assert not copies, f"{path}: cite the original, never a copy: {copies}"
+
+
+@pytest.mark.parametrize(("url", "copy"), [
+    ("https://ja.eyes4you.org/wikipedia_ja_all_maxi_2023-07/A/x", True),
+    ("https://brorelol.gay/Wikipedia/articles/k/e/i/Kei_car.html", True),
+    ("https://law.justia.com/codes/x", True), ("https://zawazawa.jp/nplate/topic/1", True),
+    ("https://ja.wikipedia.org/wiki/%E8%BB%BD%E8%87%AA%E5%8B%95%E8%BB%8A", False),
+    ("https://www.ecfr.gov/current/title-49", False),
+    ("https://eur-lex.europa.eu/eli/reg/2013/168/oj", False),
+    ("https://laws.e-gov.go.jp/law/326M50000800074", False), ("not a url", False),
+])
+def test_is_copy(url: str, copy: bool) -> None:
+    assert is_copy(url) is copy
+
+
+def test_every_built_in_rule_names_its_legal_basis() -> None:
+    for ruleset in Catalog(plugins=False).all():
+        for rule in ruleset.rules:
+            assert rule.source.has_legal_basis, (ruleset.name, rule.id, rule.source.key)
+
+
+def test_a_built_in_rule_set_without_a_legal_basis_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "rulesets" / "test-basis"
+    folder.mkdir(parents=True)
+    (folder / "2020.yaml").write_text(
+        "family: test-basis\nversion: '2020'\ntitle: T\njurisdiction: JP\nstatus: in_force\n"
+        "effective_from: 2020-01-01\nsources:\n  law: {title: A law, verified: text}\n"
+        "rules:\n  - {id: length, field: length, max: 3.40 m}\n", encoding="utf-8")
+    monkeypatch.setattr(catalog_module, "builtin_dir", lambda: tmp_path / "rulesets")
+    with pytest.raises(RuleSetError) as info:
+        Catalog([tmp_path / "rulesets"], plugins=False).get("test-basis@2020")
+    assert "lacks instrument or citation" in info.value.message
+    assert info.value.field == "rules.0.source" and info.value.line == 10
+
+
+def test_at_least_nine_in_ten_built_in_rule_sets_link_the_official_text() -> None:
+    rulesets = Catalog(plugins=False).all()
+    linked = [rs.name for rs in rulesets
+              if all(r.source.url for r in rs.rules if r.severity == "legal")]
+    share = len(linked) / len(rulesets)
+    missing = sorted(set(rs.name for rs in rulesets) - set(linked))
+    assert share >= 0.9, f"{share:.0%} link their official text; not: {missing}"
