@@ -32,8 +32,10 @@ def available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("pyarrow", "numpy"))
 
 
-def csv_batches(path: str, header: Sequence[str], delimiter: str = ",") -> Iterator[list[Any]]:
-    """The rows after the header, one list of string arrays (in header order) per batch.
+def csv_batches(path: str, header: Sequence[str], delimiter: str = ",", *,
+                plain: Sequence[int] | None = None) -> Iterator[list[Any]]:
+    """The rows after the header, one list of string arrays (in header order) per batch,
+    dictionary-encoded but for the columns ``plain`` names (all if it is None).
 
     The file is cut into blocks of whole records here (at a line end after an even number of
     quotes, so never inside a quoted cell) and each block parsed by pyarrow on every core:
@@ -49,12 +51,32 @@ def csv_batches(path: str, header: Sequence[str], delimiter: str = ",") -> Itera
     convert = csv.ConvertOptions(
         column_types=dict.fromkeys(header, pa.string()), null_values=[""],
         strings_can_be_null=True, quoted_strings_can_be_null=True)
-    with open(path, "rb") as handle:
+    def parsed(block: bytes) -> list[Any]:
+        table = csv.read_csv(io.BytesIO(block), read_options=read, parse_options=parse,
+                             convert_options=convert)
+        columns = [table.column(j).combine_chunks() for j in range(len(header))]
+        if plain is None:
+            return columns
+        return [array if j in plain else array.dictionary_encode()
+                for j, array in enumerate(columns)]
+
+    # The next block is parsed in a thread (pyarrow lets go of the GIL) while this one is
+    # checked: two cores busy, and one block more in memory.
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with open(path, "rb") as handle, ThreadPoolExecutor(1) as pool:
+        pending: Future[list[Any]] | None = None
         for block in _blocks(handle):
-            table = csv.read_csv(io.BytesIO(block), read_options=read, parse_options=parse,
-                                 convert_options=convert)
-            if table.num_rows:
-                yield [table.column(j).combine_chunks() for j in range(len(header))]
+            following = pool.submit(parsed, block)
+            if pending is not None:
+                yield _nonempty(pending.result())
+            pending = following
+        if pending is not None:
+            yield _nonempty(pending.result())
+
+
+def _nonempty(arrays: list[Any]) -> list[Any]:
+    return arrays
 
 
 def _blocks(handle: BinaryIO) -> Iterator[bytes]:

@@ -41,6 +41,8 @@ _CROSS_CHECKED: Final = (
     ("curb_mass", "max_payload", "gross_mass"))
 #: Control characters (other than tab and line breaks) that a text may not hold, in RE2.
 _BAD_TEXT: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]|\r([^\n]|$)"
+#: Any character of _BAD_TEXT, or one that CSV must quote.
+_ODD_NAME: Final = r'[",\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x{9f}]'
 
 
 class Unusual(Exception):
@@ -83,15 +85,21 @@ class ColumnarChecker:
         self._columns: list[TextColumn] = checker._columns
         self._name = checker._name
 
+    @property
+    def name_column(self) -> int:
+        return self._name
+
     def check(self, arrays: Sequence[Any], first_row: int) -> ColumnarResult:
-        """Check one batch: ``arrays[j]`` the pyarrow string array of header column j."""
+        """Check one batch: ``arrays[j]`` the pyarrow string array of header column j (or,
+        but for the name column, that array dictionary-encoded)."""
         import numpy as np
 
         size = len(arrays[self._name]) if arrays else 0
+        quoted = False
         encoded: dict[str, _Encoded] = {}
         for j, (column, array) in enumerate(zip(self._columns, arrays, strict=True)):
             if j == self._name:
-                _check_names(array)
+                quoted = _check_names(array)
                 continue
             encoded[column.field] = self._encode(column, array)
         for group in self._groups:
@@ -123,14 +131,17 @@ class ColumnarChecker:
         verdicts = np.where(legal_fail, 1, np.where(legal_unknown, 2, 0)).astype(np.int8)
         ids = [rule.id for rule in self.compiled.rules]
         return ColumnarResult(first_row, arrays[self._name], verdicts, failed, unknown, warned,
-                              ids, self.compiled.name, fail_counts, warning_counts)
+                              ids, self.compiled.name, fail_counts, warning_counts, quoted)
 
     def _encode(self, column: TextColumn, array: Any) -> _Encoded:
         import pyarrow as pa
 
-        if not pa.types.is_string(array.type):
+        if pa.types.is_dictionary(array.type) and pa.types.is_string(array.type.value_type):
+            encoded = array  # encoded by the reader, in its thread
+        elif pa.types.is_string(array.type):
+            encoded = array.dictionary_encode()
+        else:
             raise Unusual(f"column {column.spec.header!r} is not text")
-        encoded = array.dictionary_encode()
         spelled = column.spelled_missing
         keys: list[Hashable] = [None if key in spelled else key
                                 for key in encoded.dictionary.to_pylist()]
@@ -141,22 +152,28 @@ class ColumnarChecker:
         return _Encoded(_codes(encoded.indices, len(keys) - 1), keys, column)
 
 
-def _check_names(array: Any) -> None:
-    """Every name present, not blank, of acceptable length and printable (else: row-wise)."""
+def _check_names(array: Any) -> bool:
+    """Every name present, not blank, of acceptable length and printable (else: row-wise);
+    whether some name needs quoting in CSV (a quote, a comma or a line break)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if not pa.types.is_string(array.type) or array.null_count:
         raise Unusual("a name is missing")
     if not len(array):
-        return
-    if (pc.max(pc.utf8_length(array)).as_py() > MAX_TEXT
-            or pc.any(pc.match_substring_regex(array, _BAD_TEXT)).as_py()):
-        raise Unusual("a name is not plain text")
+        return False
+    if pc.max(pc.utf8_length(array)).as_py() > MAX_TEXT:
+        raise Unusual("a name is too long")
+    quoted = False
+    if pc.any(pc.match_substring_regex(array, _ODD_NAME)).as_py():  # one pass for both
+        if pc.any(pc.match_substring_regex(array, _BAD_TEXT)).as_py():
+            raise Unusual("a name is not plain text")
+        quoted = bool(pc.any(pc.match_substring_regex(array, '[",\r\n]')).as_py())
     # only a name without a visible ASCII character can be blank: those few Python decides
     suspects = array.filter(pc.invert(pc.match_substring_regex(array, "[!-~]")))
     if any(not name or name.isspace() for name in suspects.to_pylist()):
         raise Unusual("a name is blank")
+    return quoted
 
 
 def _cross_check(group: tuple[str, ...], encoded: dict[str, _Encoded]) -> None:
@@ -232,6 +249,7 @@ class ColumnarResult:
     ruleset: str
     fail_counts: dict[str, int]
     warning_counts: dict[str, int]
+    quoted: bool = False  # some name needs quoting in CSV
 
     @property
     def size(self) -> int:
@@ -239,10 +257,7 @@ class ColumnarResult:
 
     def plain_names(self) -> bool:
         """Whether no name needs quoting in CSV (a quote, a comma or a line break)."""
-        import pyarrow.compute as pc
-
-        return not len(self.names) or not pc.any(
-            pc.match_substring_regex(self.names, '[",\r\n]')).as_py()
+        return not self.quoted
 
     def table(self) -> Any:
         """The rows as a pyarrow Table with the columns of :data:`~keirules.batch.writers.COLUMNS`

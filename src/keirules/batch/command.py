@@ -279,7 +279,8 @@ def _columnar(path: str, ruleset: str, on: str | None, sink: _Sink,
     first = 1
     try:
         engine = ColumnarChecker(checker)
-        for arrays in csv_batches(path, checker.columns, delimiter):
+        for arrays in csv_batches(path, checker.columns, delimiter,
+                                  plain=[engine.name_column]):
             result = engine.check(arrays, first)
             first += result.size
             if sink.fmt == "csv" and not result.plain_names():
