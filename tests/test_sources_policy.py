@@ -17,7 +17,7 @@ import yaml
 
 from keirules import RuleSetError
 from keirules.markets import builtin_markets_dir
-from keirules.rulesets import catalog as catalog_module
+from keirules.rulesets import registry as registry_module
 from keirules.rulesets.basis import is_copy
 from keirules.rulesets.catalog import Catalog, builtin_dir
 
@@ -72,7 +72,7 @@ def test_a_built_in_rule_set_without_a_legal_basis_is_refused(
         "family: test-basis\nversion: '2020'\ntitle: T\njurisdiction: JP\nstatus: in_force\n"
         "effective_from: 2020-01-01\nsources:\n  law: {title: A law, verified: text}\n"
         "rules:\n  - {id: length, field: length, max: 3.40 m}\n", encoding="utf-8")
-    monkeypatch.setattr(catalog_module, "builtin_dir", lambda: tmp_path / "rulesets")
+    monkeypatch.setattr(registry_module, "builtin_dir", lambda: tmp_path / "rulesets")
     with pytest.raises(RuleSetError) as info:
         Catalog([tmp_path / "rulesets"], plugins=False).get("test-basis@2020")
     assert "lacks instrument or citation" in info.value.message

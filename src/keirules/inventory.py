@@ -247,7 +247,7 @@ def route_inventory(path: str | Path, market: str = "US", on: Any = None, *,
     from keirules.api import resolve_on
     from keirules.markets import find_market
     from keirules.regions import find_region
-    from keirules.rulesets.catalog import default_catalog
+    from keirules.rulesets.registry import default_catalog
 
     found = find_market(market, markets_dir)
     route_ids = [route.id for route in found.routes]

@@ -210,8 +210,10 @@ def _rule_masks(rule: CompiledRule, encoded: dict[str, _Encoded], size: int) -> 
     import numpy as np
 
     none = np.zeros(size, dtype=bool)
-    if rule._on is not None and not rule.rule.in_force_on(rule._on):
-        return none, none
+    from keirules.core import out_of_force
+
+    if rule._on is not None and out_of_force(rule.rule, rule._on) is not None:
+        return none, none  # as CompiledRule.rows: outside the rule's own dates
     entry = encoded.get(rule.field)
     if entry is None:
         fails, unknowns = none, np.ones(size, dtype=bool)

@@ -15,7 +15,6 @@ files) reads everything else. ``KEIRULES_CATALOG_ENGINE=rows`` forces it.
 
 from __future__ import annotations
 
-import gc
 import io
 import json
 import os
@@ -26,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO, Final
 
+from keirules.batch.memory import paused_gc
 from keirules.batch.progress import Progress
 from keirules.batch.results import VERDICTS, BlockResult, CatalogSummary
 from keirules.batch.writers import HEADERS, ROWS
@@ -364,17 +364,3 @@ def _checked(stream: Any, fmt: str, jobs: int | None) -> Iterator[tuple[str, Cat
         summary = CatalogSummary()
         summary.add(block)
         yield (rows(block) if rows else ""), summary
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while streaming: rows make only acyclic objects (freed by
-    reference counting), and each collection would walk a whole chunk's records in vain."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-

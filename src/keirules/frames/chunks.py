@@ -90,7 +90,7 @@ def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
     figures), and every chunk of a header it cannot take, goes through the row-wise engine.
     """
     from keirules.batch import checker as engine
-    from keirules.batch.command import paused_gc
+    from keirules.batch.memory import paused_gc
 
     results = Results()
     step = engine.CHUNK_ROWS

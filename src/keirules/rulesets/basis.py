@@ -35,7 +35,8 @@ COPY_DOMAINS: Final = frozenset({
     "lawserver.com", "findlaw.com", "casetext.com", "onecle.com", "laws.com",
     "uslawyerdatabase.com", "self-law.org", "getpocketlaw.com", "courtgpt.ai", "lexace.ai",
     "public.law", "eumonitor.eu", "gesetze.legal", "legiplex.com", "fastdemocracy.com",
-    "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu", "counselstack.com",
+    "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu",
+    "counselstack.com",
     # archives and aggregators
     "archive.fo", "archive.ph", "archive.today", "archive.is", "briefly.co", "particle.news",
 })
