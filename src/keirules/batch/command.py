@@ -321,11 +321,12 @@ def _rows(path: str, ruleset: str, on: str | None, sink: _Sink, jobs: int | None
 
 
 def _parquet(path: str, ruleset: str, on: str | None, sink: _Sink) -> CatalogSummary:
-    """A Parquet catalog: its typed columns written as cells as ``check_frame`` writes them."""
+    """A Parquet catalog: its typed columns written as cells as ``check_frame`` writes them,
+    checked by the columnar engine chunk by chunk (as ``check_frame``)."""
     from keirules.batch.arrow_read import parquet_batches
     from keirules.batch.checker import CatalogChecker
     from keirules.frames.arrow_table import arrow_reader
-    from keirules.frames.chunks import _check_chunk
+    from keirules.frames.chunks import _check_chunk, _columnar, _columnar_chunk
 
     try:
         names, tables = parquet_batches(path)
@@ -334,6 +335,7 @@ def _parquet(path: str, ruleset: str, on: str | None, sink: _Sink) -> CatalogSum
     except Exception as exc:  # pyarrow's errors: not a Parquet file, a damaged one
         raise InputFileError(f"cannot be read as Parquet: {exc}.", file=path) from None
     checker = CatalogChecker(names, ruleset, on, file=path)
+    columnar = _columnar(checker)  # chunk by chunk, the unusual ones row-wise
     summary = CatalogSummary()
     first = 1
     from keirules.batch.checker import CHUNK_ROWS
@@ -342,7 +344,8 @@ def _parquet(path: str, ruleset: str, on: str | None, sink: _Sink) -> CatalogSum
         readers = [arrow_reader(table.column(j), spec) for j, spec in enumerate(checker.specs)]
         for start in range(0, table.num_rows, CHUNK_ROWS):
             stop = min(start + CHUNK_ROWS, table.num_rows)
-            block = _check_chunk(checker, readers, start, stop, first)
+            block = (_columnar_chunk(columnar, readers, start, stop, first)
+                     or _check_chunk(checker, readers, start, stop, first))
             part = CatalogSummary()
             part.add(block)
             sink.rows(block)
