@@ -180,7 +180,7 @@ def test_jobs_must_be_positive(write: Write, capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(("target", "args", "needle"), [
     ("car.yaml", ("--format", "csv"), "--format csv is for catalogs"),
     ("car.yaml", ("--jobs", "2"), "--jobs is for catalogs"),
-    ("cars.csv", ("--format", "json"), "--format json is for a single spec"),
+    ("cars.csv", ("--format", "markdown"), "--format markdown is for a single spec"),
     ("cars.jsonl", ("--format", "html"), "--format html is for a single spec"),
 ])
 def test_format_must_suit_the_input(target: str, args: tuple[str, ...], needle: str,

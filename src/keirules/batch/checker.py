@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.block import Block, Column, Keys, TypedColumn
-from keirules.batch.cells import MEMORY, TextColumn
+from keirules.batch.cells import MEMORY, TextColumn, without_missing_spellings
 from keirules.batch.evaluator import Evaluator, block_result, relocated
 from keirules.batch.header import parse_header
 from keirules.batch.results import BlockResult, RowResult
@@ -114,6 +114,8 @@ class CatalogChecker:
                names: Sequence[str | None] | None = None) -> BlockResult:
         """``data`` holds the columns of the rows not in ``bad`` (all rows if it is empty)."""
         kept = [i for i in range(size) if i not in bad] if bad else None
+        data = [without_missing_spellings(cells, column.spelled_missing)
+                for column, cells in zip(self._columns, data, strict=True)]
         found: dict[int, list[KeirulesError]] = {}
         unique: dict[str, set[Hashable]] = {}
         for column, cells in zip(self._columns, data, strict=True):

@@ -17,11 +17,12 @@ from typing import BinaryIO, Final
 __all__ = ["CATALOG_SUFFIXES", "MAX_LINE", "LineSource", "catalog_kind"]
 
 #: A catalog file's suffix -> its format (any other file is a spec).
-CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                            ".parquet": "parquet"}
 
 
 def catalog_kind(path: str | Path) -> str | None:
-    """``csv`` or ``jsonl`` for a catalog file name, None for anything else (a spec file)."""
+    """``csv``, ``jsonl`` or ``parquet`` for a catalog file name; None for a spec file."""
     return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
 
 
