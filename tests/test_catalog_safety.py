@@ -206,3 +206,21 @@ def test_inventories_read_other_delimiters_and_missing_values_alike(tmp_path: Pa
     assert row == 1 and not isinstance(vehicle, KeirulesError)
     assert vehicle.name == "NA" and vehicle.market == "NA" and vehicle.width is None
     assert vehicle.length is not None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "table", "json"])
+def test_a_text_only_stdout_gets_the_rows(tmp_path: Path, fmt: str) -> None:
+    """An embedding program's stdout may have no binary buffer: the rows still arrive."""
+    import contextlib
+    import io
+
+    from keirules.cli import main
+
+    path = tmp_path / "in.csv"
+    path.write_text("name,length [mm]\nEdge,3400\nLong,3401\n", encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["check", str(path), "-r", "jp-kei@1998", "-f", fmt])
+    assert code in (1, 3)
+    assert "Long" in out.getvalue() or fmt in ("json", "table")
+    assert out.getvalue().strip()

@@ -131,8 +131,9 @@ def _output(output: str | None, fmt: str) -> Iterator[BinaryIO]:
         except UsageError as exc:
             raise InputFileError(exc.message, file=output, field="output") from None
         return
-    if fmt in ("table", "json"):
-        yield sys.stdout.buffer
+    binary: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    if fmt in ("table", "json") and binary is not None:
+        yield binary
         sys.stdout.flush()
         return
     with tempfile.TemporaryFile() as spool:
@@ -140,8 +141,12 @@ def _output(output: str | None, fmt: str) -> Iterator[BinaryIO]:
         spool.flush()
         spool.seek(0)
         sys.stdout.flush()
-        shutil.copyfileobj(spool, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        if binary is None:  # a text-only stdout (an embedding program's, a test's)
+            sys.stdout.write(spool.read().decode("utf-8", errors="replace"))
+            sys.stdout.flush()
+            return
+        shutil.copyfileobj(spool, binary)
+        binary.flush()
 
 
 class _Sink:
