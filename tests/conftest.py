@@ -1,15 +1,36 @@
-"""Shared fixtures: paths to the examples and a helper to write small files."""
+"""Shared fixtures: paths to the examples, a helper to write small files, hypothesis profiles.
+
+Property tests run a fast profile by default, so that the whole suite is quick enough to run
+often; CI (``.ci/run``) sets ``KEIRULES_HYPOTHESIS=thorough`` and runs every property test
+with the number of examples written at it (``examples(N)``).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+#: ``fast`` (the default) or ``thorough`` (CI).
+HYPOTHESIS_PROFILE = os.environ.get("KEIRULES_HYPOTHESIS", "fast")
+if HYPOTHESIS_PROFILE not in ("fast", "thorough"):
+    raise RuntimeError(f"KEIRULES_HYPOTHESIS is {HYPOTHESIS_PROFILE!r}: fast or thorough")
+settings.register_profile("thorough", deadline=None, print_blob=True)
+settings.register_profile("fast", max_examples=20, deadline=None, print_blob=True)
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(thorough: int) -> int:
+    """A property test's number of examples: as written in CI, a fifth of it (at least 10)
+    in the fast profile."""
+    return thorough if HYPOTHESIS_PROFILE == "thorough" else max(10, thorough // 5)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,7 +72,7 @@ def test_valid_arguments_work(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_bad_arguments_raise_only_keirules_errors(name: str, data: st.DataObject) -> None:
     function, args = CALLS[name]

@@ -138,6 +138,7 @@ def test_real_process_pipes_rows_and_shows_no_progress(write: Write) -> None:
     assert len(done.stdout.splitlines()) == 3001
 
 
+@pytest.mark.slow
 def test_worker_processes_write_what_one_process_writes(write: Write, tmp_path: Path) -> None:
     """Chunks checked in workers come back in order, with the same rows and totals."""
     varied = [WIDE, AT_LIMITS, ELECTRIC, PARTIAL, "Short,passenger,4", "",
@@ -179,7 +180,7 @@ def test_jobs_must_be_positive(write: Write, capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(("target", "args", "needle"), [
     ("car.yaml", ("--format", "csv"), "--format csv is for catalogs"),
     ("car.yaml", ("--jobs", "2"), "--jobs is for catalogs"),
-    ("cars.csv", ("--format", "json"), "--format json is for a single spec"),
+    ("cars.csv", ("--format", "markdown"), "--format markdown is for a single spec"),
     ("cars.jsonl", ("--format", "html"), "--format html is for a single spec"),
 ])
 def test_format_must_suit_the_input(target: str, args: tuple[str, ...], needle: str,
@@ -387,6 +388,7 @@ def test_plain_and_quoted_lines_read_alike(tmp_path: Path) -> None:
 
 # -- streaming ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_rows_are_checked_as_the_file_is_read(write: Write) -> None:
     """The first results arrive after reading a few MiB, not the whole file."""
     path = catalog(write, *([WIDE] * 120_000))
@@ -399,6 +401,7 @@ def test_rows_are_checked_as_the_file_is_read(write: Write) -> None:
     assert total == 120_000
 
 
+@pytest.mark.slow
 def test_memory_does_not_grow_with_the_catalog(tmp_path: Path) -> None:
     """Four times the rows, about the same peak of allocated memory: rows are not kept."""
     import tracemalloc

@@ -17,7 +17,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from conftest import decimal_cut
+from conftest import decimal_cut, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -211,7 +211,7 @@ def _small_chunks(small: bool) -> Iterator[None]:
         yield
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalog=catalogs(), small=st.booleans())
 def test_batch_agrees_with_checking_each_vehicle(
         catalog: tuple[list[str], list[list[str]], list[dict[str, Any]], str, Any],
@@ -226,7 +226,7 @@ def test_batch_agrees_with_checking_each_vehicle(
     assert from_specs == expected
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(catalog=catalogs())
 def test_csv_file_agrees_with_rows(
         catalog: tuple[list[str], list[list[str]], list[dict[str, Any]], str, Any],

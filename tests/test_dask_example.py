@@ -91,3 +91,43 @@ def test_dask_example_gives_the_csv_answers(scheduler: str, tmp_path: Path,
     assert got == expected
     assert [row["verdict"] for row in got] == ["pass", "fail", "pass", "error", "fail"]
     assert dict(namespace["verdicts"].compute()) == {"pass": 2, "fail": 2, "error": 1}
+
+
+PARQUET_EXAMPLE = ROOT / "examples" / "dask_parquet.py"
+PARQUET_MARKER = "<!-- examples/dask_parquet.py -->"
+
+
+def test_readme_shows_the_parquet_example_as_it_is() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(re.escape(PARQUET_MARKER) + r"\s*```py\n(.*?)```", readme, flags=re.S)
+    assert block is not None, "the README shows examples/dask_parquet.py after its marker"
+    text = PARQUET_EXAMPLE.read_text(encoding="utf-8")
+    code = text.split("# --- example ---\n", 1)[1].split("# --- end of example ---", 1)[0]
+    assert block.group(1) == code
+
+
+def test_dask_distributed_over_parquet_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The distributed example on a local cluster: the counts of the CSV path."""
+    pytest.importorskip("dask.dataframe")
+    pytest.importorskip("dask.distributed")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from pyarrow import csv as arrow_csv
+
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    expected: dict[str, int] = {}
+    # typed columns cannot hold 'four', and a float64 is not 3400.0000000000000001
+    rows = [row for row in ROWS if row[0] not in ("Bad seats", "Partial")]
+    for number, part in enumerate((rows[:2], rows[2:]), start=1):
+        path = tmp_path / f"part-{number}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([HEADER, *part])
+        pq.write_table(arrow_csv.read_csv(path), folder / f"part-{number}.parquet")
+        for result in check_catalog(path, "jp-kei@1998", "2026-01-01"):
+            expected[result.verdict] = expected.get(result.verdict, 0) + 1
+    monkeypatch.chdir(tmp_path)
+    runpy.run_path(str(PARQUET_EXAMPLE), run_name="__main__")
+    printed = capsys.readouterr().out
+    for verdict, count in expected.items():
+        assert re.search(rf"{verdict}\s+{count}\b", printed), printed

@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -265,7 +265,7 @@ def test_severity_condition_or_comparison_make_a_change(write: Write, old: str,
     assert "delta" not in change.as_dict()  # the limit itself did not move
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(old=st.integers(min_value=1, max_value=10**6), new=st.integers(min_value=0,
                                                                     max_value=10**6))
 def test_delta_and_percent_follow_the_limits(tmp_path_factory: pytest.TempPathFactory,

@@ -20,8 +20,8 @@ from conftest import EXAMPLES, ROOT
 from keirules import Catalog
 from keirules.cli import main
 from keirules.rulesets.loader import read_header
-from keirules.rulesets.selftest import read_tests, run_tests
 from keirules.schema import RULESET_MODEL
+from keirules.selftest import read_tests, run_tests
 from keirules.yamlload import load_document
 
 GUIDE = ROOT / "docs" / "rulesets.md"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -744,7 +745,7 @@ def comparable(report: Report) -> tuple[str, list[tuple[Any, ...]]]:
     ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vehicle=vehicles(), data=st.data())
 def test_outcome_does_not_depend_on_units(
     vehicle: tuple[dict[str, Fraction], str], data: st.DataObject

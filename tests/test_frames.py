@@ -21,7 +21,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from conftest import decimal_cut
+from conftest import decimal_cut, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -320,7 +320,7 @@ def _from_records(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.skipif(not HAS_PANDAS, reason="needs pandas (keirules[pandas])")
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalog=catalogs(), small=st.booleans())
 def test_frames_agree_with_the_csv_path(catalog: dict[str, Any], small: bool,
                                         tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -473,7 +473,7 @@ def test_arrow_float_text_is_the_shortest_round_trip() -> None:
     pa = pytest.importorskip("pyarrow")
     pc = pytest.importorskip("pyarrow.compute")
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(300), deadline=None)
     @given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=50))
     def agree(values: list[float]) -> None:
         texts = pc.cast(pa.array(values, pa.float64()), pa.string()).to_pylist()

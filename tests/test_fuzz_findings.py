@@ -420,6 +420,7 @@ def test_an_edited_market_file_is_read_again(write: Write) -> None:
 
 # -- the harness ----------------------------------------------------------------------------------
 @pytest.mark.fuzz
+@pytest.mark.slow
 def test_a_short_fuzz_pass_finds_nothing() -> None:
     import importlib.util
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from conftest import examples, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,7 +207,7 @@ def _outcome(report: keirules.Report) -> tuple[str, list[str]]:
     return report.verdict, [r.rule.id for r in report.failures]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(made=partial_dates(), on=st.dates(D(1960, 1, 1), D(2060, 12, 31)),
        inside=st.floats(0, 1), which=st.sampled_from(["ages", "us-import"]))
 def test_a_partial_date_agrees_with_every_day_of_its_period_or_is_incomplete(
@@ -233,7 +233,7 @@ def test_a_partial_date_agrees_with_every_day_of_its_period_or_is_incomplete(
     _no_negative_age(partial)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(made=partial_dates(), family=st.sampled_from(["jp-kei", "us-import"]))
 def test_as_built_agrees_with_every_day_of_its_period_or_is_incomplete(
         made: tuple[str, dt.date, dt.date], family: str) -> None:
@@ -261,7 +261,7 @@ def _no_negative_age(report: keirules.Report) -> None:
             assert not (result["measured"] or {}).get("value", "0").startswith("-")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(made=partial_dates(), on=st.dates(D(1960, 1, 1), D(2060, 12, 31)))
 def test_ages_are_never_negative_in_reports_and_exports(
         ages: RuleSet, made: tuple[str, dt.date, dt.date], on: dt.date) -> None:

@@ -282,6 +282,7 @@ def test_the_example_plugin_rule_set_is_valid_and_its_tests_agree(
     assert "2 test(s) agree" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("hatchling") is None,
                     reason="the example plugin's build backend (hatchling) is not installed")
 def test_the_example_plugin_package_installs_and_is_used(tmp_path: Path) -> None:

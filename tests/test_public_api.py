@@ -12,6 +12,7 @@ PUBLIC = [
     "InputFileError", "KeirulesError", "Limit", "MarketsReport", "Matrix", "PartialDate",
     "Period", "Quantity", "QuantityError", "RegionsReport", "Report", "RouteReport",
     "RouteResult", "RowResult", "Rule", "RuleChange", "RuleResult", "RuleSet", "RuleSetError",
+    "RuleSetRegistry",
     "Source", "SpecError", "Timeline", "UnknownNameError", "UnknownRuleSetError", "UsageError",
     "Vehicle", "__version__", "check", "check_catalog", "check_frame", "check_rows", "compare",
     "default_catalog", "diff", "evaluate", "frame_meta", "load_ruleset", "load_vehicle",
@@ -38,3 +39,11 @@ def test_the_version_has_one_home() -> None:
     from keirules.version import __version__
 
     assert keirules.__version__ == __version__ == version("keirules")
+
+
+def test_the_registry_keeps_its_former_name_and_module() -> None:
+    from keirules.rulesets import catalog, registry
+
+    assert keirules.Catalog is keirules.RuleSetRegistry is registry.RuleSetRegistry
+    assert catalog.Catalog is registry.RuleSetRegistry
+    assert catalog.default_catalog is registry.default_catalog

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -558,7 +559,7 @@ def _check_any(value: Any, dimension: str | None) -> None:
 DIMENSION_OR_NONE = st.sampled_from([None, *sorted(DIMENSIONS)])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(), DIMENSION_OR_NONE)
 @example("9**9**9 m", None)
 @example("1" * 100_000 + " mm", None)
@@ -568,7 +569,7 @@ def test_any_text_gives_a_quantity_or_a_quantity_error(text: str, dimension: str
     _check_any(text, dimension)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(GRAMMARISH, DIMENSION_OR_NONE)
 def test_grammar_like_text_gives_a_quantity_or_a_quantity_error(
     text: str, dimension: str | None
@@ -576,7 +577,7 @@ def test_grammar_like_text_gives_a_quantity_or_a_quantity_error(
     _check_any(text, dimension)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.one_of(st.text(max_size=20), GRAMMARISH, st.integers(), st.floats(), st.decimals(),
               st.none(), st.booleans()),
@@ -607,7 +608,7 @@ def _written_in(length_m: Fraction, symbol: str) -> str | None:
     return f"{text} {symbol}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(MM_VALUES)
 @example(Decimal("1480"))
 @example(Decimal("3399.999999"))
@@ -623,7 +624,7 @@ def test_unit_invariance(mm: Decimal) -> None:
         assert parse_quantity(text, dimension="length").base == expected, text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(min_value=0, max_value=10**8))
 def test_unit_invariance_for_thousandths_of_an_inch(thou: int) -> None:
     inches = Fraction(thou, 1000)
@@ -635,7 +636,7 @@ def test_unit_invariance_for_thousandths_of_an_inch(thou: int) -> None:
         assert parse_quantity(text).base == expected, text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(MM_VALUES)
 @example(Decimal("3400"))
 @example(Decimal("3400.000000"))

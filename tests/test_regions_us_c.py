@@ -22,9 +22,12 @@ REGIONS = ROOT / "markets" / "us"
 #: The files this pass rewrote or extended.
 CODES = ("AK", "AZ", "CT", "DE", "DC", "IA", "ID", "MD", "MS", "VT",
          "CA", "MN", "OH", "SD", "TX")
-#: The placeholder route ids of the first draft, kept whatever the route now decides.
-PLACEHOLDERS = {code: f"{code.lower()}-not-researched"
-                for code in ("AK", "AZ", "CT", "DE", "DC", "IA", "ID", "MD", "MS", "VT")}
+#: The route ids of the first draft's placeholders: still "not researched" where undecided,
+#: named for what they decide where a source now decides them.
+PLACEHOLDERS = {**{code: f"{code.lower()}-not-researched"
+                   for code in ("AZ", "DC", "ID", "MD", "MS", "VT")},
+                "AK": "ak-kei-registration", "CT": "ct-kei-registration",
+                "DE": "de-mini-truck-registration", "IA": "ia-kei-registration"}
 MIRRORS = ("brorelol", "eyes4you", "wikizero", "wikiwand", "kids.net.au", "everybodywiki",
            "wikisum", "zawazawa", "5ch", "scribd", "autodocbox", "mydoc123", "elaws.us",
            "ecfr.io", "laws9", "justia", "fdocuments", "docslib")
@@ -102,14 +105,14 @@ def test_every_route_with_a_reason_or_a_source_names_a_known_source(code: str) -
 
 
 def test_the_refusals_are_fixed_where_the_agency_refuses() -> None:
-    assert route("AK", "ak-not-researched")["decision"] == "refused"
-    assert route("IA", "ia-not-researched")["decision"] == "refused"
-    assert route("DE", "de-not-researched")["decision"] == "refused"
-    assert route("DE", "de-not-researched")["kind"] == "mini_truck"
+    assert route("AK", "ak-kei-registration")["decision"] == "refused"
+    assert route("IA", "ia-kei-registration")["decision"] == "refused"
+    assert route("DE", "de-mini-truck-registration")["decision"] == "refused"
+    assert route("DE", "de-mini-truck-registration")["kind"] == "mini_truck"
 
 
 def test_connecticut_is_open_through_the_federal_25_year_import() -> None:
-    ct = route("CT", "ct-not-researched")
+    ct = route("CT", "ct-kei-registration")
     assert "decision" not in ct
     assert ct["requires"] == ["import-25-year"]
     assert ct["rulesets"] == []
@@ -134,7 +137,7 @@ def test_alaska_and_iowa_refuse_a_kei_truck_and_a_kei_car(code: str, spec: dict[
 
 @pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
 def test_connecticut_registers_a_kei_truck_and_a_kei_car(spec: dict[str, Any]) -> None:
-    assert own_routes(spec, "CT")["ct-not-researched"] == "open"
+    assert own_routes(spec, "CT")["ct-kei-registration"] == "open"
 
 
 @pytest.mark.parametrize(("made", "status"), [
@@ -144,7 +147,7 @@ def test_connecticut_registers_a_kei_truck_and_a_kei_car(spec: dict[str, Any]) -
 ])
 def test_connecticut_follows_the_federal_25_year_boundary(made: str, status: str) -> None:
     spec = {**KEI_CAR_2000, "manufactured": made}
-    assert own_routes(spec, "CT")["ct-not-researched"] == status
+    assert own_routes(spec, "CT")["ct-kei-registration"] == status
 
 
 def test_a_2019_kei_car_is_open_in_none_of_these_jurisdictions() -> None:
@@ -155,7 +158,7 @@ def test_a_2019_kei_car_is_open_in_none_of_these_jurisdictions() -> None:
 
 def test_delaware_refuses_the_kei_truck_and_leaves_the_kei_car_undetermined() -> None:
     statuses = own_routes(KEI_TRUCK_1995, "DE")
-    assert statuses["de-not-researched"] == "closed"
+    assert statuses["de-mini-truck-registration"] == "closed"
     assert statuses["de-kei-vehicle"] == "undetermined"
     assert statuses["de-unique-unregistered-title"] == "undetermined"
 

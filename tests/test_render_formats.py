@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -190,7 +190,7 @@ def test_a_non_web_source_url_is_never_a_link(write: object, tmp_path: Path) -> 
     assert "](<javascript" not in render_markdown(report)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n"),
                min_size=1, max_size=40).filter(lambda s: s.strip()))
 def test_any_name_keeps_markdown_tables_and_html_well_formed(name: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -272,7 +273,7 @@ def test_the_opening_day_is_exact(catalog: Catalog, market: Path, on: str, statu
     assert (imported.status, imported.as_dict()["opens_on"]) == (status, opens)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(made=st.dates(dt.date(1950, 1, 1), dt.date(2030, 12, 31)),
        on=st.dates(dt.date(1990, 1, 31), dt.date(2070, 12, 31)))
 def test_an_age_route_opens_on_the_day_the_oldest_limit_is_reached(

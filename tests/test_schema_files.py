@@ -50,3 +50,19 @@ def test_every_example_and_builtin_file_satisfies_the_editor_schemas() -> None:
         VEHICLE_MODEL.model_validate(load_document(path).data)
     for path in rulesets:
         RULESET_MODEL.model_validate(load_document(path).data)
+
+
+def test_the_schema_names_exactly_the_keys_the_loader_reads() -> None:
+    from pydantic import BaseModel
+
+    from keirules import schema
+    from keirules.rulesets.loader import RULE_KEYS, TOP_KEYS
+
+    assert set(schema.RuleModel.model_fields) == set(RULE_KEYS)
+    assert set(schema.RuleSetModel.model_fields) == set(TOP_KEYS)
+
+    class Drifted(BaseModel):
+        id: str
+
+    with pytest.raises(AssertionError, match="the loader reads"):
+        schema._declared_keys(Drifted, ("id", "title"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from keirules import RuleSetError, default_catalog
-from keirules.rulesets.selftest import read_tests, run_tests
+from keirules.selftest import read_tests, run_tests
 
 Write = Callable[[str, str], Path]
 
@@ -92,3 +92,12 @@ def test_a_test_naming_an_unknown_rule_is_a_disagreement(write: Write) -> None:
     problems = run_tests(default_catalog().load_file(path),
                          read_tests(read_header(load_document(path))))
     assert any("'widht'" in p for p in problems)
+
+
+def test_the_old_module_path_still_works() -> None:
+    import keirules.selftest as moved
+    from keirules.rulesets import selftest as old
+
+    assert old.run_tests is moved.run_tests and old.read_tests is moved.read_tests
+    with pytest.raises(AttributeError):
+        old.nothing_here  # noqa: B018

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NO_HEIGHT
+from conftest import EXAMPLES, NO_HEIGHT, examples
 from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -236,7 +236,7 @@ def test_a_family_without_dated_versions_has_no_timeline(tmp_path: Path) -> None
     assert "no dated versions" in str(info.value)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(limits=st.lists(st.sampled_from(["2.9 m", "3.0 m", "3.1 m", "none"]), min_size=1,
                        max_size=7))
 def test_spans_are_the_runs_of_passing_versions(tmp_path_factory: pytest.TempPathFactory,

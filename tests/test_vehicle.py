@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -699,7 +700,7 @@ VALUES = st.recursive(
 KEYS = st.one_of(st.sampled_from(sorted(FIELDS)), st.text(max_size=10), st.integers())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.dictionaries(KEYS, VALUES, max_size=8), st.booleans())
 def test_any_mapping_gives_a_vehicle_or_a_keirules_error(
     data: dict[Any, Any], named: bool
@@ -717,7 +718,7 @@ def test_any_mapping_gives_a_vehicle_or_a_keirules_error(
         assert set(vehicle.derived) <= {"displacement"}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.one_of(st.lists(st.integers()), st.text(), st.integers(), st.none(), st.decimals()))
 def test_any_non_mapping_is_a_spec_error(data: Any) -> None:
     with pytest.raises(SpecError):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 from conftest import run_cli as cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +25,7 @@ import keirules
 from keirules import Catalog, RuleSetError, UnknownRuleSetError
 from keirules.rulesets import builtin_dir
 from keirules.rulesets.loader import RuleSetHeader, read_header
-from keirules.rulesets.selftest import read_tests, run_tests
+from keirules.selftest import read_tests, run_tests
 from keirules.yamlload import load_document
 
 Write = Callable[[str, str], Path]
@@ -159,7 +159,7 @@ def catalog_with_what_ifs(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     return _user_catalog(tmp_path_factory.mktemp("catalog"))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(day=st.dates(min_value=dt.date(1949, 7, 8), max_value=dt.date(2200, 12, 31)))
 def test_resolving_jp_kei_by_date_never_returns_the_what_if(catalog_with_what_ifs: Catalog,
                                                            day: dt.date) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -418,13 +419,13 @@ def _load_any(text: str, json_syntax: bool) -> None:
     assert time.perf_counter() - started < 2
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(), st.booleans())
 def test_any_text_loads_or_raises_input_file_error(text: str, json_syntax: bool) -> None:
     _load_any(text, json_syntax)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(YAMLISH, st.booleans())
 def test_yaml_like_text_loads_or_raises_input_file_error(text: str, json_syntax: bool) -> None:
     _load_any(text, json_syntax)

@@ -24,7 +24,16 @@ from keirules.errors import (
 from keirules.features import FEATURES, Feature
 from keirules.quantity import Quantity, parse_quantity
 from keirules.report import Report, RuleResult
-from keirules.rulesets import Catalog, Condition, Limit, Rule, RuleSet, Source, default_catalog
+from keirules.rulesets import (
+    Catalog,
+    Condition,
+    Limit,
+    Rule,
+    RuleSet,
+    RuleSetRegistry,
+    Source,
+    default_catalog,
+)
 from keirules.vehicle import FIELDS, Vehicle, load_vehicle, vehicle_from_mapping
 
 if TYPE_CHECKING:
@@ -74,6 +83,7 @@ __all__ = [
     "RuleResult",
     "RuleSet",
     "RuleSetError",
+    "RuleSetRegistry",
     "Source",
     "SpecError",
     "Timeline",

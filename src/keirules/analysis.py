@@ -28,9 +28,10 @@ from keirules.engine import evaluate
 from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.quantity import decimal_text
 from keirules.report import REPORT_VERSION, Report, RuleResult, percent_text
-from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import Comparison
 
 __all__ = [
     "Diff",
@@ -122,7 +123,7 @@ class Matrix:
 
 
 def compare(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike], on: OnLike = None,
-            catalog: Catalog | None = None) -> Matrix:
+            catalog: RuleSetRegistry | None = None) -> Matrix:
     """Check every spec against every rule set; family names resolve on ``on`` (today).
 
     With ``on="manufactured"`` each vehicle is checked on its own date of manufacture, a bare
@@ -233,7 +234,8 @@ class Timeline:
         }
 
 
-def timeline(spec: SpecLike, family: str = "jp-kei", catalog: Catalog | None = None) -> Timeline:
+def timeline(spec: SpecLike, family: str = "jp-kei",
+             catalog: RuleSetRegistry | None = None) -> Timeline:
     """Check a spec against every dated version of ``family``, over the whole of each.
 
     Each version is split where the vehicle's verdict may change (an age limit reached, a
@@ -268,8 +270,8 @@ def _split(vehicle: Vehicle, ruleset: RuleSet) -> list[Period]:
     one = dt.timedelta(days=1)
     for rule in ruleset.rules:
         edges = [rule.effective_from, rule.effective_until and rule.effective_until + one]
-        if made is not None and rule.limit.comparison in ("min_age", "max_age"):
-            months, count = int(rule.limit.value), rule.limit.count or "day"
+        if made is not None and rule.limit.comparison.is_age:
+            months, count = int(rule.limit.value), rule.limit.age_count
             edges += [made.first, made.last + one]
             for made_on in (made.first, made.last):
                 edges += [age_reached(made_on, months, count),
@@ -326,7 +328,7 @@ class RuleChange:
                 return None
             return new.quantity.in_unit(old.quantity.unit) - old.quantity.magnitude
         if isinstance(old.value, int) and isinstance(new.value, int) and \
-                old.comparison not in ("one_of", "feature"):
+                old.comparison not in (Comparison.ONE_OF, Comparison.FEATURE):
             return Fraction(new.value - old.value)
         return None
 
@@ -362,7 +364,7 @@ def _rule_summary(rule: Rule | None) -> dict[str, Any] | None:
     value: Any
     if limit.quantity is not None:
         value, unit = limit.quantity.number, limit.quantity.unit.symbol
-    elif limit.comparison == "one_of":
+    elif limit.comparison is Comparison.ONE_OF:
         value, unit = [str(v) for v in limit.value], None
     else:
         value, unit = limit.text, None
@@ -411,7 +413,7 @@ class Diff:
 
 
 def diff(old: RuleSetLike, new: RuleSetLike, on: OnLike = None,
-         catalog: Catalog | None = None) -> Diff:
+         catalog: RuleSetRegistry | None = None) -> Diff:
     """Compare two rule sets rule by rule: added, removed, changed (with the limit's change)
     and same. A rule restated with another source but the same check counts as the same."""
     day = resolve_on(on)

@@ -24,9 +24,10 @@ from keirules.dates import (
 from keirules.engine import evaluate
 from keirules.errors import KeirulesError, UsageError
 from keirules.report import Report, RuleResult
-from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog, looks_like_path
 from keirules.vehicle import Vehicle, check_path, load_vehicle, vehicle_from_mapping
+from keirules.vocabulary import Status
 
 __all__ = [
     "breakpoints",
@@ -56,7 +57,7 @@ def to_vehicle(spec: SpecLike) -> Vehicle:
 
 
 def load_ruleset(name: RuleSetLike, on: dt.date | None = None,
-                 catalog: Catalog | None = None) -> RuleSet:
+                 catalog: RuleSetRegistry | None = None) -> RuleSet:
     """Resolve ``FAMILY`` (in force on ``on``), ``FAMILY@VERSION`` or a rule set file path."""
     if isinstance(name, RuleSet):
         return name
@@ -122,7 +123,7 @@ def check(spec: SpecLike, ruleset: RuleSetLike = "jp-kei", on: OnLike = None) ->
 
 
 def check_as_built(vehicle: Vehicle, ruleset: RuleSetLike,
-                   catalog: Catalog | None = None) -> Report:
+                   catalog: RuleSetRegistry | None = None) -> Report:
     """The vehicle checked on its own date of manufacture, under the rules of that day.
 
     A partial date is a period: the vehicle is checked as made (and checked) on each day of
@@ -143,7 +144,7 @@ def check_as_built(vehicle: Vehicle, ruleset: RuleSetLike,
 
 
 def breakpoints(made: PartialDate, ruleset: RuleSetLike,
-                catalog: Catalog | None = None) -> list[dt.date]:
+                catalog: RuleSetRegistry | None = None) -> list[dt.date]:
     """The days of a period of manufacture on which the rules may change: its first day,
     and every day inside it on which a version or a rule's own dates start or end."""
     if made.precise:
@@ -200,7 +201,7 @@ def merge_as_built(vehicle: Vehicle, made: PartialDate, reports: Sequence[Report
             continue
         parts = [f"{_kind(r)} on {rep.on.isoformat()} ({rep.ruleset.name})" for rep, r in found]
         results.append(RuleResult(
-            first.rule, "unknown",
+            first.rule, Status.UNKNOWN,
             f"depends on the day of manufacture within {made.text} ({precision_text(made)}): "
             + "; ".join(parts)))
     if len(names) > 1:

@@ -23,7 +23,7 @@ __all__ = ["main"]
 EXIT_BAD_INPUT = 2
 MIN_WIDTH: Final = 40
 _DOCUMENT_FORMATS = ("table", "json", "markdown", "html")
-_CATALOG_FORMATS = ("table", "csv", "jsonl")  # keirules.batch.command.CATALOG_FORMATS
+_CATALOG_FORMATS = ("table", "csv", "jsonl", "json", "parquet")  # batch.command.CATALOG_FORMATS
 _CI_FORMATS = ("junit", "github")
 _STDIN: Final = "-"
 #: the width --width asks for (None: the terminal's, $COLUMNS or 80)
@@ -118,14 +118,17 @@ def _check_parser(commands: Commands) -> None:
                        "catalog (.csv or .jsonl)")
     _ruleset_option(check)
     _on_option(check)
-    _format_options(check, (*_DOCUMENT_FORMATS, "jsonl", *_CI_FORMATS, "csv"),
+    _format_options(check, (*_DOCUMENT_FORMATS, "jsonl", *_CI_FORMATS, "csv", "parquet"),
                     "specs: table (default), json, jsonl, markdown, html, junit or github; "
-                    "a catalog: table (a summary), csv or jsonl")
+                    "a catalog: table or json (the summary), csv, jsonl or parquet")
     check.add_argument("--fail-on-warning", action="store_true",
                        help="exit 1 when a voluntary or advisory rule fails, as for a legal one")
     check.add_argument("--jobs", "-j", type=int, metavar="N",
                        help="catalogs: worker processes (default: one per core, at most 4, "
                        "for catalogs over 16 MiB when a core is idle; 1 for none)")
+    check.add_argument("--delimiter", metavar="CHAR",
+                       help="CSV catalogs: the cell delimiter, e.g. ';' or tab (default: "
+                       "sniffed from the header line)")
 
 
 def _compare_parser(commands: Commands) -> None:
@@ -411,14 +414,21 @@ def _destination(args: argparse.Namespace) -> Iterator[None]:
     """With --output FILE, standard output goes to a temporary file in FILE's folder, renamed
     to FILE once the command is done (an error leaves no half-written file); never an input."""
     output = getattr(args, "output", None)
-    if not output or output == _STDIN or args.command == "plot":
-        yield
+    if not output or output == _STDIN or args.command == "plot" or _catalog_check(args):
+        yield  # a catalog check writes its output itself (the same way, binary for Parquet)
         return
     from keirules.atomic import atomic_output
 
     with atomic_output(output, _inputs(args)) as handle, redirect_stdout(handle):
         yield
         sys.stdout.flush()
+
+
+def _catalog_check(args: argparse.Namespace) -> bool:
+    from keirules.batch import catalog_kind
+
+    specs = getattr(args, "specs", None) or []
+    return args.command == "check" and len(specs) == 1 and bool(catalog_kind(specs[0]))
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
@@ -569,9 +579,11 @@ def _check(args: argparse.Namespace) -> int:
                              expected="spec files, or the catalog without --fail-on-warning")
         from keirules.batch.command import run_catalog
 
-        return run_catalog(specs[0], args.ruleset, args.on, args.format, None, args.jobs)
-    if args.format == "csv" or args.jobs is not None:
-        option = "--jobs" if args.jobs is not None else f"--format {args.format}"
+        return run_catalog(specs[0], args.ruleset, args.on, args.format, args.output,
+                           args.jobs, args.delimiter)
+    if args.format in ("csv", "parquet") or args.jobs is not None or args.delimiter is not None:
+        option = ("--jobs" if args.jobs is not None else "--delimiter"
+                  if args.delimiter is not None else f"--format {args.format}")
         raise UsageError(f"{option} is for catalogs (.csv or .jsonl files); specs are "
                          "printed as table, json, jsonl, markdown, html, junit or github.",
                          value=specs[0], expected="another --format, without --jobs")

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Final
 
+from keirules.errors import DateProblem
+
 __all__ = [
+    "DateProblem",  # defined in keirules.errors
     "PartialDate",
     "add_months",
     "add_years",
@@ -43,10 +46,6 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
-
-
-class DateProblem(ValueError):
-    """The text is not a date of the accepted forms; the message says why."""
 
 
 def parse_partial_date(value: Any) -> PartialDate:

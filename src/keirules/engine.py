@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
 
+from keirules.core import (
+    ConditionState,
+    condition_state,
+    not_applicable_reason,
+    out_of_force,
+    with_undecided_condition,
+)
 from keirules.dates import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -25,6 +31,7 @@ from keirules.quantity import Quantity, decimal_text, readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import AgeCount, Comparison, Status
 
 __all__ = ["evaluate", "evaluate_rule"]
 
@@ -51,43 +58,40 @@ def evaluate(vehicle: Vehicle, ruleset: RuleSet, on: dt.date, *,
 
 
 def evaluate_rule(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
-    """Check one rule; see the module docstring for how conditions and gaps are treated."""
-    if not rule.in_force_on(on):
-        if rule.effective_from is not None and on < rule.effective_from:
-            return RuleResult(rule, "not_applicable",
-                              f"applies from {rule.effective_from.isoformat()} (this rule's own "
-                              f"date; checked on {on.isoformat()})")
-        assert rule.effective_until is not None
-        return RuleResult(rule, "not_applicable",
-                          f"applied until {rule.effective_until.isoformat()} (this rule's own "
-                          f"date; checked on {on.isoformat()})")
+    """Check one rule; see the module docstring for how conditions and gaps are treated.
+
+    The decision's frame (the rule's own dates, its ``when``, a condition that cannot be told)
+    is :mod:`keirules.core`'s, shared with the catalog path; the check itself is here.
+    """
+    reason = out_of_force(rule, on)
+    if reason is not None:
+        return RuleResult(rule, Status.NOT_APPLICABLE, reason)
     undecided: list[str] = []
     for condition in rule.when:
         actual = vehicle.value(condition.field)
-        if actual is None:
+        state = condition_state(condition, actual)
+        if state is ConditionState.UNDECIDED:
             undecided.append(condition.field)
-        elif actual not in condition.allowed:
-            allowed = " or ".join(str(a) for a in condition.allowed)
-            return RuleResult(rule, "not_applicable",
-                              f"applies only when {condition.field} is {allowed} "
-                              f"(this vehicle: {actual})")
+        elif state is ConditionState.FALSE:
+            return RuleResult(rule, Status.NOT_APPLICABLE,
+                              not_applicable_reason(condition, actual))
     result = _check(vehicle, rule, on)
-    if undecided and result.status != "pass":
-        missing = ", ".join(undecided)
+    if not undecided:
+        return result
+    missing = ", ".join(undecided)
+    status = with_undecided_condition(result.status)
+    if status is not result.status:
         return RuleResult(
-            rule, "unknown",
+            rule, status,
             f"cannot tell whether the rule applies: {missing} missing from the spec "
             f"({result.reason})",
             derived=result.derived,
         )
-    if undecided:
-        missing = ", ".join(undecided)
-        return RuleResult(
-            rule, result.status, f"{result.reason}, whatever {missing} is (missing)",
-            measured=result.measured, margin=result.margin, derived=result.derived,
-            threshold_date=result.threshold_date,
-        )
-    return result
+    return RuleResult(
+        rule, result.status, f"{result.reason}, whatever {missing} is (missing)",
+        measured=result.measured, margin=result.margin, derived=result.derived,
+        threshold_date=result.threshold_date,
+    )
 
 
 def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
@@ -95,40 +99,42 @@ def _check(vehicle: Vehicle, rule: Rule, on: dt.date) -> RuleResult:
     value = vehicle.value(rule.field)
     if value is None:
         what = "declared in the spec's features" if rule.feature else "in the spec"
-        return RuleResult(rule, "unknown", f"{rule.field} is not {what}")
-    if limit.comparison == "feature":
+        return RuleResult(rule, Status.UNKNOWN, f"{rule.field} is not {what}")
+    if limit.comparison is Comparison.FEATURE:
         ok = value is True
-        return RuleResult(rule, "pass" if ok else "fail",
+        return RuleResult(rule, Status.PASS if ok else Status.FAIL,
                           f"{rule.field} is {'true' if value else 'false'}",
                           measured="true" if value else "false")
-    if limit.comparison in ("min_age", "max_age"):
+    if limit.comparison.is_age:
         assert isinstance(value, PartialDate)
         return _check_age(rule, value, on)
     if limit.quantity is not None:
         assert isinstance(value, Quantity)
         measured = value.in_unit(limit.quantity.unit)
-        ok = _compare(limit.comparison, value.base, limit.quantity.base)
+        ok = limit.comparison.holds(value.base, limit.quantity.base)
         derived = rule.field in vehicle.derived
         shown = decimal_text(measured, places=3) if derived else readable_text(measured)
-        reason = f"{shown} {limit.quantity.unit.symbol} {_op(limit.op, ok)} {limit.quantity.text}"
-        margin = _margin(limit.comparison, measured, limit.quantity.magnitude)
+        reason = (f"{shown} {limit.quantity.unit.symbol} {limit.comparison.shown_op(ok)} "
+                  f"{limit.quantity.text}")
+        margin = limit.comparison.margin(measured, limit.quantity.magnitude)
         if not ok and margin is not None:
-            word = "over" if limit.comparison in ("max", "less_than") else "short"
+            word = limit.comparison.miss_word
             reason += f" ({word} by {readable_text(-margin)} {limit.quantity.unit.symbol})"
         if derived:
             reason += " (derived from bore, stroke and cylinders)"
-        return RuleResult(rule, "pass" if ok else "fail", reason, measured=measured,
+        return RuleResult(rule, Status.PASS if ok else Status.FAIL, reason, measured=measured,
                           margin=margin, derived=derived)
-    if limit.comparison == "one_of":
+    if limit.comparison is Comparison.ONE_OF:
         ok = value in limit.value
         allowed = ", ".join(str(v) for v in limit.value)
-        return RuleResult(rule, "pass" if ok else "fail",
+        return RuleResult(rule, Status.PASS if ok else Status.FAIL,
                           f"{value} is {'' if ok else 'not '}one of {allowed}", measured=str(value))
-    ok = _compare(limit.comparison, value, limit.value)
+    ok = limit.comparison.holds(value, limit.value)
     margin = None
     if isinstance(value, int) and isinstance(limit.value, int):
-        margin = _margin(limit.comparison, Fraction(value), Fraction(limit.value))
-    return RuleResult(rule, "pass" if ok else "fail", f"{value} {_op(limit.op, ok)} {limit.value}",
+        margin = limit.comparison.margin(Fraction(value), Fraction(limit.value))
+    return RuleResult(rule, Status.PASS if ok else Status.FAIL,
+                      f"{value} {limit.comparison.shown_op(ok)} {limit.value}",
                       measured=str(value), margin=margin)
 
 
@@ -140,13 +146,14 @@ def _check_age(rule: Rule, made: PartialDate, on: dt.date) -> RuleResult:
     if those three agree, every day of the period does; if not, the rule is ``unknown``.
     """
     limit = rule.limit
-    months, count = int(limit.value), limit.count or "day"
+    months, count = int(limit.value), limit.age_count
     candidates = sorted({made.first, made.last, min(max(on, made.first), made.last)})
     statuses = {_age_status(limit.comparison, day, on, months, count) for day in candidates}
-    minimum = limit.comparison == "min_age"
+    minimum = limit.comparison is Comparison.MIN_AGE
     edge = age_reached if minimum else age_last_day
     early, late = edge(made.first, months, count), edge(made.last, months, count)
-    scale = Fraction(1, 12) if limit.age_unit == "years" else Fraction(1)
+    assert limit.age_unit is not None
+    scale = limit.age_unit.scale
     notes = () if made.precise else (
         f"the date of manufacture is {precision_text(made)} ({made.first.isoformat()} to "
         f"{made.last.isoformat()}); the rule is decided for every day of that period",)
@@ -162,14 +169,14 @@ def _check_age(rule: Rule, made: PartialDate, on: dt.date) -> RuleResult:
                 early + dt.timedelta(days=1), late + dt.timedelta(days=1))
             reason = (f"{limit.text} {verb} between {start.isoformat()} and "
                       f"{stop.isoformat()}: the date of manufacture is {precision_text(made)}")
-        return RuleResult(rule, "unknown", reason, threshold_date=threshold, notes=notes,
+        return RuleResult(rule, Status.UNKNOWN, reason, threshold_date=threshold, notes=notes,
                           earliest_date=early if minimum else None)
     status = statuses.pop()
-    if on < made.last and status == "fail" and on < made.first:
-        return RuleResult(rule, "fail", f"not yet manufactured on {on.isoformat()} "
+    if on < made.last and status is Status.FAIL and on < made.first:
+        return RuleResult(rule, Status.FAIL, f"not yet manufactured on {on.isoformat()} "
                           f"(manufactured {made.text})", threshold_date=threshold, notes=notes,
                           earliest_date=early if minimum and not made.precise else None)
-    ok = status == "pass"
+    ok = status is Status.PASS
     measured = age_in_months(made.first, on, count) * scale
     bound = months * scale
     span = (threshold.isoformat() if early == late
@@ -185,48 +192,19 @@ def _check_age(rule: Rule, made: PartialDate, on: dt.date) -> RuleResult:
         reason = (f"not older than {limit.text} on {on.isoformat()}" if ok
                   else f"older than {limit.text} on {on.isoformat()}")
         margin = bound - measured
-    if count != "day":
-        reason += f" (counted in {_COUNT_WORDS[count]})"
+    if count is not AgeCount.DAY:
+        reason += f" (counted in {count.words})"
     return RuleResult(rule, status, reason, measured=measured, margin=margin,
                       threshold_date=threshold, notes=notes,
                       earliest_date=early if minimum and not made.precise else None)
 
 
-_COUNT_WORDS = {"month": "whole calendar months", "calendar_year": "calendar years"}
-
-
-def _age_status(comparison: str, made: dt.date, on: dt.date, months: int, count: str) -> str:
+def _age_status(comparison: Comparison, made: dt.date, on: dt.date, months: int,
+                count: AgeCount) -> Status:
     """Pass or fail for a vehicle made on the day ``made`` (not yet made: fail)."""
     if on < made:
-        return "fail"
-    if comparison == "min_age":
-        return "pass" if on >= age_reached(made, months, count) else "fail"
-    return "pass" if on <= age_last_day(made, months, count) else "fail"
+        return Status.FAIL
+    if comparison is Comparison.MIN_AGE:
+        return Status.PASS if on >= age_reached(made, months, count) else Status.FAIL
+    return Status.PASS if on <= age_last_day(made, months, count) else Status.FAIL
 
-
-def _compare(comparison: str, value: Any, limit: Any) -> bool:
-    if comparison == "max":
-        return bool(value <= limit)
-    if comparison == "min":
-        return bool(value >= limit)
-    if comparison == "less_than":
-        return bool(value < limit)
-    if comparison == "greater_than":
-        return bool(value > limit)
-    if comparison == "equals":
-        return bool(value == limit)
-    raise AssertionError(f"unknown comparison {comparison}")  # pragma: no cover
-
-
-def _margin(comparison: str, measured: Fraction, limit: Fraction) -> Fraction | None:
-    if comparison in ("max", "less_than"):
-        return limit - measured
-    if comparison in ("min", "greater_than"):
-        return measured - limit
-    return None
-
-
-def _op(op: str, ok: bool) -> str:
-    if ok:
-        return op
-    return {"<=": ">", ">=": "<", "<": ">=", ">": "<=", "==": "!="}.get(op, f"not {op}")

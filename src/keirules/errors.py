@@ -14,18 +14,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 __all__ = [
+    "DateProblem",
     "InputFileError",
     "KeirulesError",
+    "Locator",
+    "MarketError",
+    "PlotExtraMissing",
+    "PluginError",
     "QuantityError",
     "RuleSetError",
     "SpecError",
     "UnknownNameError",
     "UnknownRuleSetError",
+    "UnknownUnit",
     "UsageError",
     "did_you_mean",
+    "field_name",
+    "first_of",
+    "more_problems",
     "printable",
     "show_name",
 ]
@@ -141,6 +150,14 @@ class KeirulesError(Exception):
         )
         return self
 
+    def placed(self, *, line: int | None, field: str | None) -> KeirulesError:
+        """A copy of this error at ``line`` and ``field`` (file, value and expectation kept):
+        an error shared by many rows, placed on one of them. :meth:`located` fills in what is
+        unknown; :class:`Locator` makes errors at a document path; these three are the ways
+        to place an error."""
+        return type(self)(self.message, file=self.file, line=line, field=field,
+                          value=self.value, expected=self.expected)
+
     def __str__(self) -> str:
         where = []
         if self.file:
@@ -195,3 +212,104 @@ class UnknownNameError(UsageError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return KeirulesError.__str__(self)
+
+
+class MarketError(KeirulesError):
+    """A market file that breaks the market format (unknown key, missing route title...)."""
+
+
+class PluginError(RuleSetError):
+    """A rule set plugin that cannot be used: it fails to import, names no folder, its files
+    are bad, or it provides a family that another provider already has."""
+
+    def __init__(self, message: str, *, plugin: str, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.plugin = plugin
+
+
+class PlotExtraMissing(KeirulesError, ImportError):
+    """Drawing needs matplotlib (the ``keirules[plot]`` extra), and it is not installed."""
+
+
+class DateProblem(ValueError):
+    """The text is not a date of the accepted forms; the message says why.
+
+    Raised by the date parsers without a location; the reader that knows the file, line and
+    field turns it into a :class:`KeirulesError` of its kind."""
+
+
+class UnknownUnit(LookupError):
+    """The token names no unit (or one keirules refuses); the message says what to write.
+
+    Raised by the unit lookup without a location; the quantity reader turns it into a
+    :class:`QuantityError` naming the field."""
+
+
+# -- locating and collecting ----------------------------------------------------------------
+
+Path_ = tuple[str | int, ...]
+
+
+class _Lines(Protocol):
+    """What a locator needs of a document: its file and the line of a path in it."""
+
+    @property
+    def file(self) -> str: ...
+
+    def line(self, path: Path_) -> int | None: ...
+
+
+def field_name(path: Path_) -> str | None:
+    """A document path as a field name in messages: ``rules.3.max`` (None for the root)."""
+    return ".".join(str(p) for p in path) or None
+
+
+_E = TypeVar("_E", bound=KeirulesError)
+
+
+class Locator(Generic[_E]):
+    """The one way to locate an error in a document: a path gives its file, line and field.
+
+    Every file reader (rule sets, markets, regions, a rule set's tests) builds its errors with
+    one, of its own error class; ``prefix`` places paths under a key (``tests``).
+    """
+
+    def __init__(self, document: _Lines, kind: type[_E], prefix: Path_ = ()) -> None:
+        self.document = document
+        self.kind = kind
+        self.prefix = prefix
+
+    def where(self, path: Path_) -> dict[str, Any]:
+        full = (*self.prefix, *path)
+        return {"file": self.document.file, "line": self.document.line(full),
+                "field": field_name(full)}
+
+    def error(self, path: Path_, message: str, **kw: Any) -> _E:
+        """An error of this reader's kind at ``path``."""
+        return self.kind(message, **self.where(path), **kw)
+
+    def relocate(self, exc: KeirulesError, path: Path_) -> _E:
+        """``exc`` (from a reader that knew no location) as this reader's error at ``path``."""
+        return self.kind(exc.message, **self.where(path), value=exc.value,
+                         expected=exc.expected)
+
+
+def more_problems(errors: list[KeirulesError], where: str = "file") -> str:
+    """What a first error adds about the others: '' for one, else ' (This file has 2 more
+    problem(s), in 'width', 'height'.)' (``where``: file, row...)."""
+    if len(errors) < 2:
+        return ""
+    others = ", ".join(f"'{error.field}'" for error in errors[1:4])
+    more = "" if len(errors) <= 4 else f" and {len(errors) - 4} more"
+    return f" (This {where} has {len(errors) - 1} more problem(s), in {others}{more}.)"
+
+
+def first_of(errors: list[KeirulesError], where: str = "file") -> KeirulesError:
+    """The one way to report several errors: the first, naming how many more there are and
+    where (a copy; the errors collected are left as they were)."""
+    first = errors[0]
+    if len(errors) < 2:
+        return first
+    return type(first)(first.message + more_problems(errors, where), file=first.file,
+                       line=first.line, field=first.field, value=first.value,
+                       expected=first.expected)

@@ -177,10 +177,12 @@ def _jsonl(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
 
 
 def _csv(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
+    from keirules.batch.command import sniff_delimiter
     from keirules.batch.header import parse_header
 
+    delimiter = sniff_delimiter(name, None)  # as keirules check: ';', tab or '|' if no comma
     with _open(name) as handle:
-        reader = csv.reader(_lines(handle, name))
+        reader = csv.reader(_lines(handle, name), delimiter=delimiter)
         try:
             header = next(reader, None)
         except csv.Error as exc:
@@ -218,10 +220,12 @@ def _csv(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
 def _mapping(columns: Sequence[Any], cells: Sequence[str]) -> dict[str, Any]:
     spec: dict[str, Any] = {}
     features: dict[str, Any] = {}
+    from keirules.batch.cells import missing_spellings
+
     for column, raw in zip(columns, cells, strict=True):
         cell = raw.strip()
-        if cell in MISSING_CELLS:
-            continue
+        if not cell or cell in missing_spellings(column.field, column.spec.kind):
+            continue  # as keirules check: never in the name column; NA is Namibia in market
         if column.field.startswith("features."):
             features[column.field[len("features."):]] = {"true": True, "false": False}.get(
                 cell.lower(), cell)
@@ -243,7 +247,7 @@ def route_inventory(path: str | Path, market: str = "US", on: Any = None, *,
     from keirules.api import resolve_on
     from keirules.markets import find_market
     from keirules.regions import find_region
-    from keirules.rulesets.catalog import default_catalog
+    from keirules.rulesets.registry import default_catalog
 
     found = find_market(market, markets_dir)
     route_ids = [route.id for route in found.routes]

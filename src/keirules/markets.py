@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from keirules.errors import KeirulesError, UsageError, did_you_mean
+from keirules.errors import Locator, MarketError, UsageError, did_you_mean
+from keirules.vocabulary import ID_PATTERN
 from keirules.yamlload import Document, load_document
 
 if TYPE_CHECKING:
@@ -59,12 +60,8 @@ ROUTE_KINDS: Final = (
 )
 _SUFFIXES: Final = (".yaml", ".yml", ".json")
 _CODE: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,15}", re.ASCII)
-_ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
+_ID: Final = ID_PATTERN
 _MAX_DESCRIPTION: Final = 300
-
-
-class MarketError(KeirulesError):
-    """A market file that breaks the market format (unknown key, missing route title...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,16 +254,12 @@ def _route(ctx: MarketContext, path: tuple[str | int, ...], raw: Any) -> Route:
     )
 
 
-class MarketContext:
-    """Builds errors that name the market file and the line of a path in it."""
+class MarketContext(Locator[MarketError]):
+    """Market and region errors located in the document (:class:`keirules.errors.Locator`),
+    and the validators the two file formats share."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def error(self, path: tuple[str | int, ...], message: str, **kw: Any) -> MarketError:
-        field = ".".join(str(p) for p in path) or None
-        return MarketError(message, file=self.document.file, line=self.document.line(path),
-                           field=field, **kw)
+        super().__init__(document, MarketError)
 
     def keys(self, data: Mapping[str, Any], path: tuple[str | int, ...],
              allowed: Sequence[str], what: str) -> None:

@@ -14,16 +14,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
+from keirules.core import verdict as verdict_of
 from keirules.quantity import decimal_text
 from keirules.rulesets.model import Rule, RuleSet
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import Comparison, Status, Verdict
 
 __all__ = ["EXIT_CODES", "REPORT_VERSION", "Report", "RuleResult", "percent_text"]
 
 REPORT_VERSION: Final = 1
 #: Verdict -> exit status of every evaluating command.
-EXIT_CODES: Final = {"pass": 0, "fail": 1, "incomplete": 3}
-STATUS_ORDER: Final = ("pass", "fail", "unknown", "not_applicable")
+EXIT_CODES: Final[dict[str, int]] = {verdict: verdict.exit_code for verdict in Verdict}
+STATUS_ORDER: Final = tuple(Status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ class RuleResult:
     """The outcome of one rule: status, the value measured, the margin and why."""
 
     rule: Rule
-    status: str  # pass | fail | unknown | not_applicable
+    status: Status
     reason: str
     #: The vehicle's value in the limit's unit (exact), or its text for non-quantities.
     measured: Fraction | str | None = None
@@ -45,20 +47,23 @@ class RuleResult:
     #: may be reached (``threshold_date`` is the day from which it certainly is).
     earliest_date: dt.date | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", Status(self.status))
+
     @property
     def unit(self) -> str | None:
         """The unit in which measured, limit and margin are expressed."""
         limit = self.rule.limit
         if limit.quantity is not None:
             return limit.quantity.unit.symbol
-        if limit.comparison in ("min_age", "max_age"):
-            return limit.age_unit or "years"
+        if limit.comparison.is_age:
+            return str(limit.age_unit)
         return None
 
     @property
     def is_warning(self) -> bool:
         """A failure of a voluntary or advisory rule: reported, but not a legal failure."""
-        return self.status == "fail" and self.rule.severity != "legal"
+        return self.status == Status.FAIL and not self.rule.legal
 
     @property
     def margin_percent(self) -> Decimal | None:
@@ -69,8 +74,8 @@ class RuleResult:
             base = limit.quantity.magnitude
         elif isinstance(limit.value, int) and not isinstance(limit.value, bool):
             base = Fraction(limit.value)
-            if limit.comparison in ("min_age", "max_age") and self.unit == "years":
-                base /= 12
+            if limit.comparison.is_age and limit.age_unit is not None:
+                base *= limit.age_unit.scale
         else:
             return None
         if base == 0:
@@ -81,11 +86,11 @@ class RuleResult:
         limit = self.rule.limit
         if limit.quantity is not None:
             value: Any = limit.quantity.number
-        elif limit.comparison == "one_of":
+        elif limit.comparison is Comparison.ONE_OF:
             value = [str(v) for v in limit.value]
-        elif limit.comparison in ("min_age", "max_age"):
-            value = limit.text.split()[0]
-        elif limit.comparison == "feature":
+        elif limit.comparison.is_age and limit.age_unit is not None:
+            value = str(int(limit.value) // limit.age_unit.months)
+        elif limit.comparison is Comparison.FEATURE:
             value = "true"
         else:
             value = str(limit.value)
@@ -114,8 +119,8 @@ class RuleResult:
             "rule": self.rule.id,
             "title": self.rule.title,
             "field": self.rule.field,
-            "severity": self.rule.severity,
-            "status": self.status,
+            "severity": str(self.rule.severity),
+            "status": str(self.status),
             "measured": measured,
             "limit": self.limit_dict(),
             "margin": margin,
@@ -137,7 +142,7 @@ class RuleResult:
 
 def _number(value: Fraction, result: RuleResult) -> str:
     """Exact decimal text; ages and derived values are rounded for reading."""
-    if result.rule.limit.comparison in ("min_age", "max_age"):
+    if result.rule.limit.comparison.is_age:
         return decimal_text(value, places=4)  # a day is about 0.0027 years
     if result.derived:
         return decimal_text(value, places=3)
@@ -165,18 +170,13 @@ class Report:
     notes: tuple[str, ...] = ()
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """``pass``, ``fail`` or ``incomplete``, decided by legal rules alone."""
-        legal = [r for r in self.results if r.rule.severity == "legal"]
-        if any(r.status == "fail" for r in legal):
-            return "fail"
-        if any(r.status == "unknown" for r in legal):
-            return "incomplete"
-        return "pass"
+        return verdict_of((r.rule.legal, r.status) for r in self.results)
 
     @property
     def exit_code(self) -> int:
-        return EXIT_CODES[self.verdict]
+        return self.verdict.exit_code
 
     @property
     def failures(self) -> list[RuleResult]:
@@ -215,13 +215,13 @@ class Report:
                 "jurisdiction": ruleset.jurisdiction,
                 "effective_from": ruleset.effective_from.isoformat(),
                 "effective_until": _iso(ruleset.effective_until),
-                "status": ruleset.status,
+                "status": str(ruleset.status),
                 "extends": ruleset.extends,
                 "file": None if ruleset.builtin else ruleset.file,
                 "sha256": ruleset.sha256,
             },
             "on": self.on.isoformat(),
-            "verdict": self.verdict,
+            "verdict": str(self.verdict),
             "results": [result.as_dict() for result in self.results],
             "summary": self.summary,
         }

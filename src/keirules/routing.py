@@ -34,9 +34,10 @@ from keirules.errors import KeirulesError, UnknownNameError, UnknownRuleSetError
 from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
 from keirules.regions import Region, find_region, regions
 from keirules.report import REPORT_VERSION, Report, RuleResult
-from keirules.rulesets.catalog import Catalog, default_catalog
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import RouteStatus
 
 __all__ = [
     "ROUTE_STATUSES",
@@ -55,15 +56,15 @@ __all__ = [
 
 #: Route status -> what it means, as the renderers explain it.
 ROUTE_STATUS_MEANINGS: Final = {
-    "open": "every rule set behind the route is binding and its legal rules pass",
-    "closed": "a legal rule fails, or no version of a rule set is in force; 'opens' is the day "
-              "from which age limits no longer close it",
-    "undetermined": "no legal rule fails, but some could not be checked (missing from the "
-                    "spec), or the route rests on a draft or advisory rule set",
+    RouteStatus.OPEN: "every rule set behind the route is binding and its legal rules pass",
+    RouteStatus.CLOSED: "a legal rule fails, or no version of a rule set is in force; 'opens' is "
+                        "the day from which age limits no longer close it",
+    RouteStatus.UNDETERMINED: "no legal rule fails, but some could not be checked (missing "
+                              "from the spec), or the route rests on a draft or advisory rule set",
 }
 ROUTE_STATUSES: Final = tuple(ROUTE_STATUS_MEANINGS)
 #: Worst first: a route built on others is never better than the best of them.
-_RANK: Final = {"closed": 0, "undetermined": 1, "open": 2}
+_RANK: Final[dict[str, int]] = {status: status.rank for status in RouteStatus}
 #: How many later dates to try when an age limit is met but the route is still closed.
 _MAX_STEPS: Final = 8
 
@@ -422,7 +423,7 @@ class MarketsReport:
 
 
 def market_routes(spec: SpecLike, markets: Sequence[str | Path | Market], on: OnLike = None, *,
-                  markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+                  markets_dir: Sequence[str | Path] = (), catalog: RuleSetRegistry | None = None,
                   ) -> MarketsReport:
     """One vehicle's routes into each of ``markets``, federal (market-wide) routes only."""
     vehicle = to_vehicle(spec)
@@ -435,7 +436,7 @@ def market_routes(spec: SpecLike, markets: Sequence[str | Path | Market], on: On
 
 def routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
            region: str | None = None, markets_dir: Sequence[str | Path] = (),
-           catalog: Catalog | None = None) -> RouteReport:
+           catalog: RuleSetRegistry | None = None) -> RouteReport:
     """Every route into ``market`` for one vehicle, as of ``on`` (default today).
 
     ``market`` is a code (any case), a market file path or a :class:`Market`; ``markets_dir``
@@ -454,7 +455,7 @@ def routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None
 
 
 def region_routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike = None, *,
-                  markets_dir: Sequence[str | Path] = (), catalog: Catalog | None = None,
+                  markets_dir: Sequence[str | Path] = (), catalog: RuleSetRegistry | None = None,
                   ) -> RegionsReport:
     """Every region of ``market`` for one vehicle: each region's routes and the best of them."""
     vehicle = to_vehicle(spec)
@@ -475,7 +476,7 @@ def region_routes(spec: SpecLike, market: str | Path | Market = "US", on: OnLike
 class _Context:
     """One vehicle in one market: evaluates routes by day, each federal route once a day."""
 
-    def __init__(self, vehicle: Vehicle, market: Market, catalog: Catalog) -> None:
+    def __init__(self, vehicle: Vehicle, market: Market, catalog: RuleSetRegistry) -> None:
         self.vehicle = vehicle
         self.market = market
         self.catalog = catalog
@@ -493,7 +494,7 @@ class _Context:
 
 
 def check_market(market: Market, on: dt.date | None = None,
-                 catalog: Catalog | None = None) -> int:
+                 catalog: RuleSetRegistry | None = None) -> int:
     """Resolve every rule set a market's routes name (as of ``on``, default today), raising
     the first error located in the market file; returns how many were resolved."""
     day = on or dt.date.today()
@@ -599,7 +600,8 @@ def _evaluate(context: _Context, route: Route, day: dt.date) -> RouteResult:
     return RouteResult(route, day, tuple(reports), tuple(absent), requirement=requirement)
 
 
-def _load(ref: RuleSetRef, route: Route, day: dt.date, catalog: Catalog) -> RuleSet | Absent:
+def _load(ref: RuleSetRef, route: Route, day: dt.date,
+          catalog: RuleSetRegistry) -> RuleSet | Absent:
     """The rule set a route names, as of ``day``; errors point at the market file."""
     try:
         if ref.is_path:

@@ -14,14 +14,27 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from keirules.features import FEATURES
-from keirules.rulesets.model import (
-    AGE_COUNTS,
-    EVIDENCE_KINDS,
-    SEVERITIES,
-    STATUSES,
-    VERIFICATIONS,
-)
+from keirules.rulesets.loader import EVIDENCE_KEYS, RULE_KEYS, SOURCE_KEYS, TOP_KEYS
+from keirules.rulesets.model import EVIDENCE_KINDS, VERIFICATIONS
 from keirules.vehicle import FIELDS, FieldSpec
+from keirules.vocabulary import (
+    AGE_PATTERN,
+    FAMILY_PATTERN,
+    ID_PATTERN,
+    AgeCount,
+    RuleSetStatus,
+    Severity,
+    Status,
+    Verdict,
+    anchored,
+)
+
+# The vocabularies as plain strings (the schema's enums are the contract's words).
+AGE_COUNTS: tuple[str, ...] = tuple(c.value for c in AgeCount)
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+STATUSES: tuple[str, ...] = tuple(s.value for s in RuleSetStatus)
+RULE_STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+VERDICTS: tuple[str, ...] = tuple(v.value for v in Verdict)
 
 __all__ = ["REPORT_MODEL", "RULESET_MODEL", "VEHICLE_MODEL", "json_schema"]
 
@@ -116,7 +129,7 @@ class RuleModel(BaseModel):
     """One rule: a field (or feature), exactly one comparison, and optional metadata."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+    id: str = Field(pattern=anchored(ID_PATTERN))
     title: str | None = None
     field: str | None = Field(None, description="the spec field checked")
     feature: Literal[tuple(FEATURES)] | None = Field(  # type: ignore[valid-type]
@@ -127,8 +140,8 @@ class RuleModel(BaseModel):
     greater_than: LimitText | None = None
     equals: LimitText | None = None
     one_of: list[str | int] | None = None
-    min_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
-    max_age: str | None = Field(None, pattern=r"^[0-9]{1,3} (years?|months?)$")
+    min_age: str | None = Field(None, pattern=anchored(AGE_PATTERN))
+    max_age: str | None = Field(None, pattern=anchored(AGE_PATTERN))
     count: Literal[tuple(AGE_COUNTS)] | None = Field(  # type: ignore[valid-type]
         None, description="how an age rule counts the age: day (default), month or "
         "calendar_year (the year of the date minus the year of manufacture)")
@@ -150,7 +163,7 @@ class RuleSetModel(BaseModel):
 
     model_config = _STRICT
     format: Literal["keirules-ruleset/1"] = "keirules-ruleset/1"
-    family: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    family: str = Field(pattern=anchored(FAMILY_PATTERN))
     version: str | int
     title: str
     jurisdiction: str
@@ -198,7 +211,7 @@ class ResultModel(BaseModel):
     title: str
     field: str
     severity: Literal[SEVERITIES]  # type: ignore[valid-type]
-    status: Literal["pass", "fail", "unknown", "not_applicable"]
+    status: Literal[RULE_STATUSES]  # type: ignore[valid-type]
     measured: _Value | None
     limit: _Limit
     margin: _Margin | None
@@ -253,11 +266,23 @@ class ReportModel(BaseModel):
     vehicle: _VehicleRef
     ruleset: _RuleSetRef
     on: str
-    verdict: Literal["pass", "fail", "incomplete"]
+    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
     results: list[ResultModel]
     summary: _Summary
     notes: list[str] | None = None
 
+
+def _declared_keys(model: type[BaseModel], keys: tuple[str, ...]) -> None:
+    """The rule set keys are declared by the loader, which validates files without pydantic;
+    a model here that names other keys is a bug caught when the schema is built."""
+    if set(model.model_fields) != set(keys):
+        raise AssertionError(f"{model.__name__} names keys {sorted(model.model_fields)}, the "
+                             f"loader reads {sorted(keys)}")
+
+
+for _model, _keys in ((RuleSetModel, TOP_KEYS), (RuleModel, RULE_KEYS),
+                      (SourceModel, SOURCE_KEYS), (EvidenceModel, EVIDENCE_KEYS)):
+    _declared_keys(_model, _keys)
 
 RULESET_MODEL: type[BaseModel] = RuleSetModel
 REPORT_MODEL: type[BaseModel] = ReportModel

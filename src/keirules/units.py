@@ -15,7 +15,9 @@ from fractions import Fraction
 from functools import cache
 from typing import Any, Final
 
-__all__ = ["DIMENSIONS", "Unit", "lookup_unit"]
+from keirules.errors import UnknownUnit
+
+__all__ = ["DIMENSIONS", "Unit", "UnknownUnit", "lookup_unit"]
 
 #: The physical dimensions a vehicle spec uses, with their SI base unit.
 DIMENSIONS: Final = {
@@ -108,10 +110,6 @@ _PINT_DIMENSIONS: Final = {
     (("[mass]", 1),): "mass",
     (("[length]", 1), ("[time]", -1)): "speed",
 }
-
-
-class UnknownUnit(LookupError):
-    """The token names no unit (or one keirules refuses); the message says what to write."""
 
 
 def lookup_unit(token: str) -> Unit:

@@ -8,18 +8,27 @@ pydantic model of the same fields for the JSON Schema.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
 from keirules.dates import DateProblem, PartialDate, parse_partial_date
-from keirules.errors import InputFileError, KeirulesError, SpecError, UsageError, did_you_mean
+from keirules.errors import (
+    InputFileError,
+    KeirulesError,
+    SpecError,
+    UsageError,
+    did_you_mean,
+    first_of,
+)
 from keirules.features import unknown_feature
 from keirules.quantity import Quantity, decimal_text, parse_quantity
 from keirules.units import lookup_unit
+from keirules.vocabulary import FEATURE_NAME_PATTERN
 from keirules.yamlload import Document, load_document, text_problem
 
 __all__ = [
@@ -46,50 +55,22 @@ class FieldSpec:
     bounds: tuple[int, int] | None = None
 
 
-def _q(dimension: str, meaning: str) -> FieldSpec:
-    return FieldSpec("quantity", meaning, dimension=dimension)
+def _spec(kind: str, meaning: str, *, required: bool = False, default: Any = None,
+          factory: Callable[[], Any] | None = None, **details: Any) -> Any:
+    """A :class:`Vehicle` field that is a spec field: its :class:`FieldSpec` in the metadata."""
+    metadata = {"spec": FieldSpec(kind, meaning, **details)}
+    if required:
+        return field(metadata=metadata)
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
-FIELDS: Final[dict[str, FieldSpec]] = {
-    "name": FieldSpec("text", "what the report calls the vehicle"),
-    "make": FieldSpec("text", "manufacturer"),
-    "model": FieldSpec("text", "model name"),
-    "variant": FieldSpec("text", "variant, trim or chassis code"),
-    "market": FieldSpec("country", "where it is sold or registered (ISO 3166 alpha-2)"),
-    "manufactured": FieldSpec("date", "date of manufacture: YYYY, YYYY-MM or YYYY-MM-DD"),
-    "category": FieldSpec("choice", "passenger car, or truck / van built for goods",
-                          choices=("passenger", "cargo")),
-    "wheels": FieldSpec("integer", "number of road wheels", bounds=(1, 32)),
-    "length": _q("length", "overall length"),
-    "width": _q("length", "overall width"),
-    "height": _q("length", "overall height"),
-    "wheelbase": _q("length", "wheelbase"),
-    "track_front": _q("length", "front track width"),
-    "track_rear": _q("length", "rear track width"),
-    "powertrain": FieldSpec("choice", "what drives it",
-                            choices=("combustion", "hybrid", "electric")),
-    "engine_cycle": FieldSpec("choice", "combustion engine type",
-                              choices=("four_stroke", "two_stroke", "rotary")),
-    "ignition": FieldSpec("choice", "how the combustion engine ignites its fuel: positive "
-                          "(spark ignition, e.g. petrol) or compression (diesel)",
-                          choices=("positive", "compression")),
-    "displacement": _q("volume", "total swept volume of the combustion engine"),
-    "cylinders": FieldSpec("integer", "number of cylinders", bounds=(1, 32)),
-    "bore": _q("length", "cylinder bore"),
-    "stroke": _q("length", "piston stroke"),
-    "max_power": _q("power", "maximum (peak) output"),
-    "rated_power": _q("power", "continuous rated output of an electric motor"),
-    "seats": FieldSpec("integer", "seating capacity, driver included", bounds=(1, 99)),
-    "max_payload": _q("mass", "maximum load capacity"),
-    "curb_mass": _q("mass", "mass in running order, unladen"),
-    "gross_mass": _q("mass", "gross vehicle mass / GVWR"),
-    "top_speed": _q("speed", "maximum design speed"),
-    "features": FieldSpec("features", "safety equipment declared present or absent"),
-    "sources": FieldSpec("text_list", "where the figures came from"),
-    "notes": FieldSpec("text", "free text"),
-}
+def _quantity(dimension: str, meaning: str) -> Any:
+    return _spec("quantity", meaning, dimension=dimension)
 
-_FEATURE_NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}", re.ASCII)
+
+_FEATURE_NAME: Final = FEATURE_NAME_PATTERN
 _COUNTRY: Final = re.compile(r"[A-Z]{2}", re.ASCII)
 _MAX_TEXT: Final = 10_000
 # pi to 50 places: derived displacements are not exact, and the report says they were derived.
@@ -101,39 +82,53 @@ _CC: Final = lookup_unit("cc")
 
 @dataclass(frozen=True, slots=True)
 class Vehicle:
-    """One vehicle spec, validated: quantities exact, dates partial, enums checked."""
+    """One vehicle spec, validated: quantities exact, dates partial, enums checked.
 
-    name: str
-    make: str | None = None
-    model: str | None = None
-    variant: str | None = None
-    market: str | None = None
-    manufactured: PartialDate | None = None
-    category: str | None = None
-    wheels: int | None = None
-    length: Quantity | None = None
-    width: Quantity | None = None
-    height: Quantity | None = None
-    wheelbase: Quantity | None = None
-    track_front: Quantity | None = None
-    track_rear: Quantity | None = None
-    powertrain: str | None = None
-    engine_cycle: str | None = None
-    ignition: str | None = None
-    displacement: Quantity | None = None
-    cylinders: int | None = None
-    bore: Quantity | None = None
-    stroke: Quantity | None = None
-    max_power: Quantity | None = None
-    rated_power: Quantity | None = None
-    seats: int | None = None
-    max_payload: Quantity | None = None
-    curb_mass: Quantity | None = None
-    gross_mass: Quantity | None = None
-    top_speed: Quantity | None = None
-    features: Mapping[str, bool] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
-    notes: str | None = None
+    Its spec fields are declared here once, each with its :class:`FieldSpec` (kind, meaning,
+    dimension, choices, bounds) in the field's metadata; :data:`FIELDS` is read from them, and
+    the spec loader, the catalog path and the JSON Schema all use :data:`FIELDS`.
+    """
+
+    name: str = _spec("text", "what the report calls the vehicle", required=True)
+    make: str | None = _spec("text", "manufacturer")
+    model: str | None = _spec("text", "model name")
+    variant: str | None = _spec("text", "variant, trim or chassis code")
+    market: str | None = _spec("country", "where it is sold or registered (ISO 3166 alpha-2)")
+    manufactured: PartialDate | None = _spec(
+        "date", "date of manufacture: YYYY, YYYY-MM or YYYY-MM-DD")
+    category: str | None = _spec("choice", "passenger car, or truck / van built for goods",
+                                 choices=("passenger", "cargo"))
+    wheels: int | None = _spec("integer", "number of road wheels", bounds=(1, 32))
+    length: Quantity | None = _quantity("length", "overall length")
+    width: Quantity | None = _quantity("length", "overall width")
+    height: Quantity | None = _quantity("length", "overall height")
+    wheelbase: Quantity | None = _quantity("length", "wheelbase")
+    track_front: Quantity | None = _quantity("length", "front track width")
+    track_rear: Quantity | None = _quantity("length", "rear track width")
+    powertrain: str | None = _spec("choice", "what drives it",
+                                   choices=("combustion", "hybrid", "electric"))
+    engine_cycle: str | None = _spec("choice", "combustion engine type",
+                                     choices=("four_stroke", "two_stroke", "rotary"))
+    ignition: str | None = _spec("choice", "how the combustion engine ignites its fuel: "
+                                 "positive (spark ignition, e.g. petrol) or compression (diesel)",
+                                 choices=("positive", "compression"))
+    displacement: Quantity | None = _quantity("volume",
+                                              "total swept volume of the combustion engine")
+    cylinders: int | None = _spec("integer", "number of cylinders", bounds=(1, 32))
+    bore: Quantity | None = _quantity("length", "cylinder bore")
+    stroke: Quantity | None = _quantity("length", "piston stroke")
+    max_power: Quantity | None = _quantity("power", "maximum (peak) output")
+    rated_power: Quantity | None = _quantity("power",
+                                             "continuous rated output of an electric motor")
+    seats: int | None = _spec("integer", "seating capacity, driver included", bounds=(1, 99))
+    max_payload: Quantity | None = _quantity("mass", "maximum load capacity")
+    curb_mass: Quantity | None = _quantity("mass", "mass in running order, unladen")
+    gross_mass: Quantity | None = _quantity("mass", "gross vehicle mass / GVWR")
+    top_speed: Quantity | None = _quantity("speed", "maximum design speed")
+    features: Mapping[str, bool] = _spec("features", "safety equipment declared present or "
+                                         "absent", factory=dict)
+    sources: tuple[str, ...] = _spec("text_list", "where the figures came from", default=())
+    notes: str | None = _spec("text", "free text")
     #: Fields computed rather than stated (e.g. displacement from bore, stroke and cylinders).
     derived: frozenset[str] = frozenset()
     #: Where the spec was read from, if from a file.
@@ -144,6 +139,12 @@ class Vehicle:
         if name.startswith("features."):
             return self.features.get(name[len("features."):])
         return getattr(self, name)
+
+
+#: Spec field name -> what it holds, in the spec's order (read from :class:`Vehicle`).
+FIELDS: Final[dict[str, FieldSpec]] = {
+    item.name: item.metadata["spec"] for item in dataclasses.fields(Vehicle)
+    if "spec" in item.metadata}
 
 
 def load_vehicle(path: str | Path) -> Vehicle:
@@ -200,7 +201,7 @@ def vehicle_from_mapping(
                       expected="a name such as 'Honda N-Box (JF5)'")
         )
     if errors:
-        raise _first_of(errors)
+        raise first_of(errors)
     problem = contradiction(values)
     if problem is not None:
         where = problem.field or ""
@@ -232,15 +233,6 @@ def _what_it_is(data: Any, file: str | None) -> str:
     if isinstance(data, list):
         return "a list (a spec is one mapping; check several specs by giving several files)"
     return f"a {type(data).__name__}"
-
-
-def _first_of(errors: list[KeirulesError]) -> KeirulesError:
-    first = errors[0]
-    if len(errors) > 1:
-        others = ", ".join(f"'{e.field}'" for e in errors[1:4])
-        more = "" if len(errors) <= 4 else f" and {len(errors) - 4} more"
-        first.message += f" (This file has {len(errors) - 1} more problem(s), in {others}{more}.)"
-    return first
 
 
 def _field_value(key: Any, raw: Any, document: Document | None) -> Any:

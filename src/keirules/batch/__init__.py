@@ -48,12 +48,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from keirules.batch.reading import CATALOG_SUFFIXES, catalog_kind
+
 if TYPE_CHECKING:
     from keirules.api import OnLike, RuleSetLike
     from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
     from keirules.batch.results import BlockResult, CatalogSummary, RowResult
     from keirules.batch.stream import CatalogStream
-    from keirules.rulesets.catalog import Catalog
+    from keirules.rulesets.registry import RuleSetRegistry
     from keirules.vehicle import Vehicle
 
 __all__ = [
@@ -69,18 +71,9 @@ __all__ = [
     "check_rows",
 ]
 
-#: Suffix -> kind of catalog; any other file is a single spec.
-CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-def catalog_kind(path: str | Path) -> str | None:
-    """``csv`` or ``jsonl`` for a catalog file name, None for anything else (a spec file)."""
-    return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
-
-
 def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
                   ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-                  catalog: Catalog | None = None) -> Iterator[RowResult]:
+                  catalog: RuleSetRegistry | None = None) -> Iterator[RowResult]:
     """Check every vehicle of a catalog; one :class:`RowResult` per row, in order.
 
     ``source`` is a ``.csv`` or ``.jsonl`` path, or an iterable of spec mappings or vehicles.
@@ -105,7 +98,7 @@ def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
 
 def check_rows(columns: Sequence[str], rows: Iterable[Sequence[str | None]],
                ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-               catalog: Catalog | None = None) -> Iterator[RowResult]:
+               catalog: RuleSetRegistry | None = None) -> Iterator[RowResult]:
     """Check rows of text cells under a header, as the rows of a CSV catalog are checked."""
     from keirules.batch.checker import CatalogChecker
     from keirules.errors import UsageError

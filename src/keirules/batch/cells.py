@@ -29,13 +29,26 @@ from keirules.quantity import (
 from keirules.vehicle import parse_field
 from keirules.yamlload import text_problem
 
-__all__ = ["TextColumn"]
+__all__ = ["MISSING_CELLS", "TextColumn", "missing_spellings", "without_missing_spellings"]
 
 #: Distinct cell texts remembered per column; beyond this the memory is cleared.
 MEMORY: Final = 16_384
 _BOOLEANS: Final = {"true": True, "True": True, "TRUE": True,
                     "false": False, "False": False, "FALSE": False}
 _MISSING: Final = frozenset({"", None})
+#: Cells that mean "no value" in a catalog (outside the name column): the empty cell and the
+#: usual spellings of "not available". Such a cell is a missing value: its rules are unknown.
+#: In a country column ``NA`` stays Namibia's code.
+MISSING_CELLS: Final = frozenset({"", "-", "N/A", "NA", "n/a"})
+_SPELLED_MISSING: Final = MISSING_CELLS - {""}
+_SPELLED_BY_KIND: Final = {"country": _SPELLED_MISSING - {"NA"}}
+
+
+def missing_spellings(field: str, kind: str) -> frozenset[str]:
+    """The texts other than the empty cell that are a missing value in this field's column."""
+    if field == "name":
+        return frozenset()
+    return _SPELLED_BY_KIND.get(kind, _SPELLED_MISSING)
 _MAX_INTEGER_DIGITS: Final = 9
 MAX_TEXT: Final = 10_000  # as keirules.vehicle accepts
 
@@ -48,6 +61,8 @@ class TextColumn:
         self.field = spec.field
         self.factor = spec.unit.factor if spec.unit else Fraction(1)
         self._kind = spec.spec.kind
+        #: Texts that are a missing value here, besides the empty cell.
+        self.spelled_missing = missing_spellings(spec.field, self._kind)
         dimension = spec.unit.dimension if spec.unit else None
         #: Cells of at least this many units are checked exactly against the plausible range.
         self._large = (float(PLAUSIBLE[dimension] / self.factor) / 2 if dimension else math.inf)
@@ -183,3 +198,11 @@ def _plain_texts(cells: Sequence[Hashable], *, required: bool) -> bool:
     if text_problem(joined) is not None:  # each bad cell is then found on its own
         return False
     return not required or ("" not in texts and not any(map(str.isspace, texts)))
+
+
+def without_missing_spellings(cells: Sequence[str | None],
+                              spelled: frozenset[str]) -> Sequence[str | None]:
+    """The cells with the missing-value spellings as None (the same list if none is)."""
+    if not spelled or spelled.isdisjoint(cells):
+        return cells
+    return [None if cell in spelled else cell for cell in cells]

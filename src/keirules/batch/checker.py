@@ -14,13 +14,13 @@ from typing import Any, Final
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.block import Block, Column, Keys, TypedColumn
-from keirules.batch.cells import MEMORY, TextColumn
+from keirules.batch.cells import MEMORY, TextColumn, without_missing_spellings
 from keirules.batch.evaluator import Evaluator, block_result, relocated
 from keirules.batch.header import parse_header
 from keirules.batch.results import BlockResult, RowResult
-from keirules.errors import KeirulesError, SpecError
+from keirules.errors import KeirulesError, SpecError, more_problems
 from keirules.quantity import Quantity
-from keirules.rulesets.catalog import Catalog
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.vehicle import contradiction, vehicle_from_mapping
 
 __all__ = ["CHUNK_ROWS", "CatalogChecker"]
@@ -48,7 +48,7 @@ class CatalogChecker:
 
     def __init__(self, columns: Sequence[str | None], ruleset: RuleSetLike = "jp-kei",
                  on: OnLike = None, *, file: str | None = None,
-                 catalog: Catalog | None = None) -> None:
+                 catalog: RuleSetRegistry | None = None) -> None:
         self.specs = parse_header(columns, file=file)
         self.evaluator = Evaluator(ruleset, on, catalog=catalog)
         self.file = file
@@ -114,6 +114,8 @@ class CatalogChecker:
                names: Sequence[str | None] | None = None) -> BlockResult:
         """``data`` holds the columns of the rows not in ``bad`` (all rows if it is empty)."""
         kept = [i for i in range(size) if i not in bad] if bad else None
+        data = [without_missing_spellings(cells, column.spelled_missing)
+                for column, cells in zip(self._columns, data, strict=True)]
         found: dict[int, list[KeirulesError]] = {}
         unique: dict[str, set[Hashable]] = {}
         for column, cells in zip(self._columns, data, strict=True):
@@ -198,12 +200,10 @@ class CatalogChecker:
 
 
 def _first_of(errors: list[KeirulesError]) -> KeirulesError:
-    """A row's first problem, saying how many more it has and in which columns."""
+    """A row's first problem, saying how many more it has and in which columns (the row's
+    line and file are put on it later)."""
     first = errors[0]
     if len(errors) > 1:
-        others = ", ".join(f"'{error.field}'" for error in errors[1:4])
-        more = "" if len(errors) <= 4 else f" and {len(errors) - 4} more"
-        first = type(first)(f"{first.message} (This row has {len(errors) - 1} more "
-                            f"problem(s), in {others}{more}.)", field=first.field,
+        first = type(first)(first.message + more_problems(errors, "row"), field=first.field,
                             value=first.value, expected=first.expected)
     return first

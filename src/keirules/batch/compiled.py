@@ -11,11 +11,13 @@ For each rule and each distinct key of its field, the status is decided once and
 
 So a batch gives exactly the statuses that :func:`keirules.engine.evaluate` gives, and the
 rows that do not pass are found with ``itertools.compress`` over a chunk's keys, in C.
-A ``when`` condition is handled the same way, then combined as the engine does: a condition
-that is false makes the rule not applicable; one that cannot be decided turns anything but a
-pass into ``unknown``. A row-wise loop over the same cached statuses measured the same
-within noise on the benchmark catalogs; this column-wise form is kept because its Python work
-grows with the rows that do not pass rather than with rows times rules.
+A ``when`` condition is handled the same way, then combined by :mod:`keirules.core`, the
+engine's own rule: a condition that is false makes the rule not applicable; one that cannot be
+decided turns anything but a pass into ``unknown`` (``core.with_undecided_condition``); a
+row's verdict is ``Verdict.of`` its legal failures and gaps, as the report's. A row-wise loop
+over the same cached statuses measured the same within noise on the benchmark catalogs; this
+column-wise form is kept because its Python work grows with the rows that do not pass rather
+than with rows times rules.
 """
 
 from __future__ import annotations
@@ -26,14 +28,16 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import compress
-from typing import Final
+from typing import Final, Generic, TypeVar
 
 from keirules.batch.block import Block, Column, Keys
+from keirules.core import ConditionState, condition_state, out_of_force, with_undecided_condition
 from keirules.dates import PartialDate
 from keirules.engine import evaluate_rule
 from keirules.errors import KeirulesError
 from keirules.rulesets.model import Condition, Rule, RuleSet
 from keirules.vehicle import Vehicle
+from keirules.vocabulary import Status, Verdict
 
 __all__ = ["CompiledRule", "CompiledRuleSet", "Outcome"]
 
@@ -41,8 +45,13 @@ __all__ = ["CompiledRule", "CompiledRuleSet", "Outcome"]
 CACHE_LIMIT: Final = 16_384
 _NO_DAY: Final = dt.date(2000, 1, 1)  # the date for rules that do not depend on one
 _MISSING: Final = frozenset({None, ""})
-# Condition outcomes: holds, false (rule not applicable), cannot tell (value missing).
-_HOLDS, _FALSE, _UNDECIDED = "holds", "false", "undecided"
+_T = TypeVar("_T")
+# The bulk moves of ``CompiledRule.rows`` for a condition that cannot be told (a failing row
+# becomes unknown, an unknown one stays unknown) are the core's rule; checked here, once.
+if (with_undecided_condition(Status.FAIL), with_undecided_condition(Status.UNKNOWN)) != (
+        Status.UNKNOWN, Status.UNKNOWN):  # pragma: no cover
+    raise ImportError("keirules.core changed how an undecided condition combines; "
+                      "CompiledRule.rows must follow")
 
 
 def _vehicle(field_name: str, value: object) -> Vehicle:
@@ -52,13 +61,13 @@ def _vehicle(field_name: str, value: object) -> Vehicle:
     return Vehicle(name="-", **{field_name: value})  # type: ignore[arg-type]
 
 
-class _Memo:
+class _Memo(Generic[_T]):
     """Per-column caches of key -> outcome, cleared when they grow past CACHE_LIMIT."""
 
     def __init__(self) -> None:
-        self._tables: dict[int, tuple[Column, dict[Hashable, str]]] = {}
+        self._tables: dict[int, tuple[Column, dict[Hashable, _T]]] = {}
 
-    def table(self, column: Column) -> dict[Hashable, str]:
+    def table(self, column: Column) -> dict[Hashable, _T]:
         entry = self._tables.get(id(column))
         if entry is None or entry[0] is not column:
             entry = self._tables[id(column)] = (column, {})
@@ -75,20 +84,20 @@ class CompiledRule:
         #: Checked as built: a date of manufacture counts as its first day, checked that day.
         self._as_built = as_built
         self.id = rule.id
-        self.legal = rule.severity == "legal"
+        self.legal = rule.legal
         self.field = rule.field
         self._on = on
         self._check_rule = replace(rule, when=())
         quantity = rule.limit.quantity
         self._limit_base: Fraction | None = None if quantity is None else quantity.base
         self._thresholds: dict[int, tuple[Column, float]] = {}
-        self._statuses = _Memo()
-        self._conditions: tuple[tuple[Condition, _Memo], ...] = tuple(
+        self._statuses: _Memo[str] = _Memo()
+        self._conditions: tuple[tuple[Condition, _Memo[ConditionState]], ...] = tuple(
             (condition, _Memo()) for condition in rule.when)
 
     def rows(self, block: Block) -> tuple[list[int], list[int]]:
         """The indices of the rows on which this rule fails, and of those where it is unknown."""
-        if self._on is not None and not self.rule.in_force_on(self._on):
+        if self._on is not None and out_of_force(self.rule, self._on) is not None:
             return [], []  # outside the rule's own dates: not applicable on every row
         entry = block.field(self.field)
         if entry is None:
@@ -147,10 +156,11 @@ class CompiledRule:
         approx = column.approx_many(present)
         limit = self._threshold(column)
         comparison = self.rule.limit.comparison
-        table.update(dict.fromkeys(present, "pass" if comparison != "equals" else "fail"))
-        if comparison in ("max", "less_than"):
+        table.update(dict.fromkeys(present, "pass" if comparison.bounds_above or
+                                   comparison.bounds_below else "fail"))
+        if comparison.bounds_above:
             table.update(dict.fromkeys(compress(present, map(limit.__lt__, approx)), "fail"))
-        elif comparison in ("min", "greater_than"):
+        elif comparison.bounds_below:
             table.update(dict.fromkeys(compress(present, map(limit.__gt__, approx)), "fail"))
         for key in compress(present, map(limit.__eq__, approx)):
             table[key] = self._status(column, key)
@@ -177,7 +187,7 @@ class CompiledRule:
         return found[1]
 
     # -- conditions ------------------------------------------------------------------------
-    def _condition_keys(self, condition: Condition, memo: _Memo, block: Block,
+    def _condition_keys(self, condition: Condition, memo: _Memo[ConditionState], block: Block,
                         column: Column) -> tuple[set[Hashable], set[Hashable]]:
         """The distinct keys on which a condition holds, and those on which it cannot be told."""
         table = memo.table(column)
@@ -187,11 +197,10 @@ class CompiledRule:
             outcome = table.get(key)
             if outcome is None:
                 value = None if key in _MISSING else column.value(key)
-                outcome = table[key] = (_UNDECIDED if value is None else
-                                        _HOLDS if value in condition.allowed else _FALSE)
-            if outcome == _HOLDS:
+                outcome = table[key] = condition_state(condition, value)
+            if outcome is ConditionState.HOLDS:
                 holds.add(key)
-            elif outcome == _UNDECIDED:
+            elif outcome is ConditionState.UNDECIDED:
                 undecided.add(key)
         return holds, undecided
 
@@ -248,11 +257,9 @@ class CompiledRuleSet:
             _add_id(unknown, unknowns, rule.id)
             if rule.legal:
                 legal_unknown.update(unknowns)
-        verdicts = outcome.verdicts
-        for i in legal_unknown.difference(failed):
-            verdicts[i] = "incomplete"
-        for i in failed:
-            verdicts[i] = "fail"
+        verdicts = outcome.verdicts  # every row passes but those with a legal fail or gap
+        for i in legal_unknown.union(failed):
+            verdicts[i] = Verdict.of(failed=i in failed, unknown=i in legal_unknown)
         return outcome
 
 

@@ -51,6 +51,7 @@ class _Feed:
         self._lines: list[str] = []
         self._next = 0
         self.taken = 0
+        self.last = ""  # the last line handed to the csv reader
 
     def __iter__(self) -> _Feed:
         return self
@@ -61,6 +62,7 @@ class _Feed:
         line = self._lines[self._next]
         self._next += 1
         self.taken += 1
+        self.last = line
         return line + "\n"
 
     def peek(self, count: int) -> list[str]:
@@ -84,12 +86,15 @@ class _Feed:
         return False
 
 
-def csv_chunks(source: LineSource, *, file: str,
-               rows: int) -> tuple[list[str], Iterator[CsvChunk | PlainLines]]:
-    """The header, and the rows that follow in chunks of about ``rows`` (blank lines skipped)."""
+def csv_chunks(source: LineSource, *, file: str, rows: int,
+               delimiter: str = ",") -> tuple[list[str], Iterator[CsvChunk | PlainLines]]:
+    """The header, and the rows that follow in chunks of about ``rows`` (blank lines skipped).
+
+    With another ``delimiter`` than a comma, every record goes through the csv reader.
+    """
     csv.field_size_limit(MAX_LINE)
     feed = _Feed(source)
-    reader = csv.reader(feed)
+    reader = csv.reader(feed, delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -102,14 +107,32 @@ def csv_chunks(source: LineSource, *, file: str,
         if number in source.problems:
             raise InputFileError(f"has a header that {source.problems[number]}.", file=file,
                                  line=number)
-    return header, _chunks(feed, reader, source.problems, header, rows)
+    _refuse_other_delimiter(header, delimiter, file)
+    return header, _chunks(feed, reader, source.problems, header, rows, delimiter == ",")
+
+
+#: Delimiters a header with a single column may really be using, and their names.
+_OTHER_DELIMITERS: Final = {";": "a semicolon", "\t": "a tab", "|": "a vertical bar"}
+
+
+def _refuse_other_delimiter(header: list[str], delimiter: str, file: str) -> None:
+    """A header read as one column that holds another delimiter: say so, with the option."""
+    if len(header) != 1:
+        return
+    for char, name in _OTHER_DELIMITERS.items():
+        if char != delimiter and header[0].count(char):
+            shown = "tab" if char == "\t" else char
+            raise InputFileError(
+                f"has a header that reads as one column, {header[0][:60]!r}: its columns seem "
+                f"separated by {name}, not by {_OTHER_DELIMITERS.get(delimiter, 'a comma')}.",
+                file=file, line=1, expected=f"--delimiter '{shown}' (or a comma-separated file)")
 
 
 def _chunks(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
-            header: list[str], rows: int) -> Iterator[CsvChunk | PlainLines]:
+            header: list[str], rows: int, plain: bool = True) -> Iterator[CsvChunk | PlainLines]:
     while lines := feed.peek(rows):
         first = feed.taken + 1
-        chunk = _plain(lines, first, len(header), problems)
+        chunk = _plain(lines, first, len(header), problems) if plain else None
         if chunk is None:
             chunk = _records(feed, reader, problems, header, rows)
         else:
@@ -212,8 +235,15 @@ def _records(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
         broken = str(exc)
     starts = _starts(segment, start, feed.taken)
     flagged = _flagged(segment, starts, problems)
+    unclosed = _unclosed(segment, starts, feed) if broken is None else None
     for index, (record, line) in enumerate(zip(segment, starts, strict=True)):
-        if index in flagged:
+        if index == len(segment) - 1 and unclosed is not None:
+            chunk.errors[len(records)] = SpecError(
+                f"has a quote that opens on line {unclosed} and is never closed: every line "
+                "after it was read into one cell.", line=unclosed, field=header[min(
+                    len(record), len(header)) - 1] if record and header else None,
+                expected="a closing quote after the cell's text")
+        elif index in flagged:
             chunk.errors[len(records)] = SpecError(f"cannot be read: {flagged[index]}.",
                                                    line=line, field=_column_of(record, header))
         elif not record:
@@ -228,6 +258,15 @@ def _records(feed: _Feed, reader: Iterator[list[str]], problems: dict[int, str],
         for number in [n for n in problems if n <= feed.taken]:
             del problems[number]  # lines of the record given up on
     return chunk
+
+
+def _unclosed(segment: list[list[str]], starts: list[int], feed: _Feed) -> int | None:
+    """The line on which the last record's last cell opened a quote that the end of the file
+    closed (the csv reader then reads every later line into that cell), or None."""
+    if not segment or _span(segment[-1]) == 1 or _QUOTE in feed.last or feed.peek(1):
+        return None  # a quote closed on the last line read, or the file goes on
+    record = segment[-1]
+    return starts[-1] + sum(cell.count("\n") for cell in record[:-1])
 
 
 def _column_of(record: list[str], header: list[str]) -> str | None:

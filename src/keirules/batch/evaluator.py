@@ -25,8 +25,8 @@ from keirules.batch.results import BlockResult
 from keirules.dates import PartialDate
 from keirules.errors import UNPRINTABLE, KeirulesError, SpecError, UsageError, show_name
 from keirules.features import FEATURES
-from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 from keirules.rulesets.model import RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog, looks_like_path
 from keirules.vehicle import FIELDS, Vehicle
 
 __all__ = ["Evaluator", "block_result", "relocated"]
@@ -38,7 +38,7 @@ class Evaluator:
     """Resolves the rule set (once, or per date of manufacture) and evaluates blocks."""
 
     def __init__(self, ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-                 catalog: Catalog | None = None) -> None:
+                 catalog: RuleSetRegistry | None = None) -> None:
         self._catalog = catalog or default_catalog()
         self._fixed: CompiledRuleSet | None = None
         self._family: str | None = None
@@ -229,8 +229,7 @@ _MAX_BAD_NAME: Final = 200
 
 def relocated(error: KeirulesError, *, line: int | None, field: str | None) -> KeirulesError:
     """A copy of ``error`` placed on a row's line and column (the original may be shared)."""
-    return type(error)(error.message, file=error.file, line=line,
-                       field=field or error.field, value=error.value, expected=error.expected)
+    return error.placed(line=line, field=field or error.field)
 
 
 def block_result(outcome: Outcome, size: int, first_row: int, kept: list[int] | None,

@@ -59,7 +59,7 @@ def checked_in_workers(stream: CatalogStream, fmt: str,
     global _checker, _format
     _checker, _format = stream.checker, fmt
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=gc.disable) as pool:
+    with context.Pool(jobs, initializer=_start_worker) as pool:
         pending: deque[AsyncResult[tuple[str, CatalogSummary]]] = deque()
         for task in stream.items():
             pending.append(pool.apply_async(_work, task))
@@ -67,6 +67,15 @@ def checked_in_workers(stream: CatalogStream, fmt: str,
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _start_worker() -> None:
+    """A worker collects no cycles, and leaves Ctrl-C to the parent (which stops the pool
+    and says so once, without a traceback from every worker)."""
+    import signal
+
+    gc.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(first_row: int, item: Item) -> tuple[str, CatalogSummary]:

@@ -11,9 +11,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO, Final
 
-__all__ = ["MAX_LINE", "LineSource"]
+__all__ = ["CATALOG_SUFFIXES", "MAX_LINE", "LineSource", "catalog_kind"]
+
+#: A catalog file's suffix -> its format (any other file is a spec).
+CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                            ".parquet": "parquet"}
+
+
+def catalog_kind(path: str | Path) -> str | None:
+    """``csv``, ``jsonl`` or ``parquet`` for a catalog file name; None for a spec file."""
+    return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
+
 
 BLOCK: Final = 1 << 20
 MAX_LINE: Final = 1 << 20

@@ -21,7 +21,7 @@ from keirules.batch.reading import LineSource
 from keirules.batch.results import BlockResult
 from keirules.errors import KeirulesError, SpecError
 from keirules.quantity import Quantity
-from keirules.rulesets.catalog import Catalog
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.vehicle import Vehicle, quantity_fields, vehicle_from_mapping
 from keirules.yamlload import load_json_text
 
@@ -36,7 +36,7 @@ class SpecChecker:
     """Checks specs (mappings as in a spec file, or :class:`Vehicle` values) in chunks."""
 
     def __init__(self, ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-                 file: str | None = None, catalog: Catalog | None = None) -> None:
+                 file: str | None = None, catalog: RuleSetRegistry | None = None) -> None:
         self.evaluator = Evaluator(ruleset, on, catalog=catalog)
         self.file = file
         self._quantities: dict[str, _QuantityColumn] = {}

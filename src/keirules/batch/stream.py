@@ -13,14 +13,13 @@ from pathlib import Path
 from types import TracebackType
 
 from keirules.api import OnLike, RuleSetLike
-from keirules.batch import catalog_kind
 from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
 from keirules.batch.csvfile import CsvChunk, PlainLines, csv_chunks
-from keirules.batch.reading import LineSource
+from keirules.batch.reading import LineSource, catalog_kind
 from keirules.batch.results import BlockResult
 from keirules.batch.specs import JsonLines, SpecChecker, jsonl_chunks
 from keirules.errors import UsageError
-from keirules.rulesets.catalog import Catalog
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.yamlload import open_input
 
 __all__ = ["CatalogStream", "check_item"]
@@ -39,9 +38,14 @@ class CatalogStream:
     """
 
     def __init__(self, path: str | Path, ruleset: RuleSetLike = "jp-kei", on: OnLike = None,
-                 *, catalog: Catalog | None = None, rows: int = CHUNK_ROWS) -> None:
+                 *, catalog: RuleSetRegistry | None = None, rows: int = CHUNK_ROWS,
+                 delimiter: str = ",") -> None:
         self.path = str(path)
         kind = catalog_kind(path)
+        if kind == "parquet":
+            raise UsageError("is a Parquet catalog: check it with keirules check, or read it "
+                             "with pyarrow and pass the table to keirules.check_frame.",
+                             file=self.path)
         if kind is None:
             raise UsageError("is not a catalog file name.", file=self.path,
                              expected="a name ending in .csv or .jsonl")
@@ -52,7 +56,8 @@ class CatalogStream:
             self.checker: Checker
             self._items: Iterator[Item]
             if kind == "csv":
-                header, self._items = csv_chunks(self._source, file=self.path, rows=rows)
+                header, self._items = csv_chunks(self._source, file=self.path, rows=rows,
+                                                 delimiter=delimiter)
                 self.checker = CatalogChecker(header, ruleset, on, file=self.path,
                                               catalog=catalog)
             else:

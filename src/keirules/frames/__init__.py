@@ -33,7 +33,7 @@ from keirules.frames.chunks import RESULT_COLUMNS, Reader, Results, check_chunks
 if TYPE_CHECKING:
     from keirules.api import OnLike, RuleSetLike
     from keirules.batch.checker import CatalogChecker
-    from keirules.rulesets.catalog import Catalog
+    from keirules.rulesets.registry import RuleSetRegistry
 
 __all__ = ["RESULT_COLUMNS", "check_frame", "frame_meta"]
 
@@ -41,7 +41,7 @@ _INSTALL = install_hint("pandas")  # worded for how keirules was installed
 
 
 def check_frame(frame: Any, ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
-                first_row: int = 1, catalog: Catalog | None = None) -> Any:
+                first_row: int = 1, catalog: RuleSetRegistry | None = None) -> Any:
     """Check every row of a pandas DataFrame or pyarrow Table (or RecordBatch) as a catalog.
 
     ``ruleset`` and ``on`` are as for :func:`keirules.check`; ``on="manufactured"`` checks
@@ -119,7 +119,7 @@ def _names(labels: list[Any]) -> list[str]:
 
 
 def _checker(columns: list[str], ruleset: RuleSetLike, on: OnLike,
-             catalog: Catalog | None) -> CatalogChecker:
+             catalog: RuleSetRegistry | None) -> CatalogChecker:
     from keirules.batch.checker import CatalogChecker
     from keirules.batch.header import parse_header
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from keirules.batch.writers import COLUMNS
 from keirules.errors import KeirulesError, SpecError
@@ -83,17 +83,63 @@ def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
                  first_row: int = 1) -> Results:
     """Check ``size`` rows, one chunk of the batch engine's size at a time (with cyclic
     garbage collection paused, as ``keirules check`` does: rows make no cycles, and each
-    collection would walk the growing results in vain)."""
+    collection would walk the growing results in vain).
+
+    With pyarrow installed, a chunk goes through the columnar engine
+    (:mod:`keirules.batch.columnar`); a chunk it finds unusual (a bad cell, contradicting
+    figures), and every chunk of a header it cannot take, goes through the row-wise engine.
+    """
     from keirules.batch import checker as engine
-    from keirules.batch.command import paused_gc
+    from keirules.batch.memory import paused_gc
 
     results = Results()
     step = engine.CHUNK_ROWS
+    columnar = _columnar(checker)
     with paused_gc():
         for start in range(0, size, step):
-            results.add(_check_chunk(checker, readers, start, min(start + step, size),
-                                     first_row))
+            stop = min(start + step, size)
+            block = _columnar_chunk(columnar, readers, start, stop, first_row)
+            if block is None:
+                block = _check_chunk(checker, readers, start, stop, first_row)
+            results.add(block)
     return results
+
+
+def _columnar(checker: CatalogChecker) -> Any:
+    import os
+
+    from keirules.batch import arrow_read
+    from keirules.batch.command import ENGINE_VARIABLE
+
+    if os.environ.get(ENGINE_VARIABLE) == "rows" or not arrow_read.available():
+        return None
+    from keirules.batch.columnar import ColumnarChecker, Unusual
+
+    try:
+        return ColumnarChecker(checker)
+    except Unusual:
+        return None
+
+
+def _columnar_chunk(columnar: Any, readers: Sequence[Reader], start: int, stop: int,
+                    first_row: int) -> BlockResult | None:
+    """A chunk through the columnar engine, or None if the row-wise engine must check it."""
+    if columnar is None:
+        return None
+    import pyarrow as pa
+
+    from keirules.batch.columnar import Unusual
+
+    arrays = []
+    for reader in readers:
+        cells, errors = reader(start, stop)
+        if errors:
+            return None
+        arrays.append(pa.array(cells, pa.string()))
+    try:
+        return columnar.check(arrays, first_row + start).block()  # type: ignore[no-any-return]
+    except Unusual:
+        return None
 
 
 def _check_chunk(checker: CatalogChecker, readers: Sequence[Reader], start: int, stop: int,

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from keirules.api import OnLike, RuleSetLike, SpecLike
-    from keirules.rulesets.catalog import Catalog
+    from keirules.rulesets.registry import RuleSetRegistry
 
 __all__ = [
     "Box",
@@ -68,7 +68,7 @@ __all__ = [
 
 
 def plot_limits(family: str = "jp-kei", *, until: dt.date | str | None = None,
-                catalog: Catalog | None = None) -> Figure:
+                catalog: RuleSetRegistry | None = None) -> Figure:
     """Draw a family's limits over time: one step chart per field, change-overs marked.
 
     Returns a matplotlib ``Figure`` (save it with :func:`save_figure` for stable bytes).
@@ -78,7 +78,7 @@ def plot_limits(family: str = "jp-kei", *, until: dt.date | str | None = None,
 
 
 def plot_vehicles(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike],
-                  on: OnLike = None, catalog: Catalog | None = None) -> Figure:
+                  on: OnLike = None, catalog: RuleSetRegistry | None = None) -> Figure:
     """Draw vehicles (length against width) with each rule set's box and their verdicts.
 
     Returns a matplotlib ``Figure``; :func:`vehicle_chart` gives the data and verdicts alone.

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from keirules.errors import KeirulesError, UsageError
+from keirules.errors import PlotExtraMissing, UsageError
 from keirules.extras import install_hint
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ __all__ = [
 FORMATS: Final = {".png": "png", ".svg": "svg"}
 #: How to add matplotlib, worded for how keirules was installed (from the index, or a folder).
 INSTALL_HINT: Final = install_hint("plot")
-
-
-class PlotExtraMissing(KeirulesError, ImportError):
-    """Drawing needs matplotlib (the ``keirules[plot]`` extra), and it is not installed."""
 
 
 _RC: Final[dict[str, Any]] = {

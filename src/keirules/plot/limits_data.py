@@ -15,15 +15,15 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Final
 
 from keirules.dates import DateProblem, parse_date
 from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.quantity import decimal_text
-from keirules.rulesets.catalog import Catalog, default_catalog, looks_like_path
 from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry, default_catalog, looks_like_path
 from keirules.units import Unit
 from keirules.vehicle import FIELDS
+from keirules.vocabulary import AgeUnit
 
 __all__ = [
     "Changeover",
@@ -35,10 +35,6 @@ __all__ = [
     "limit_level",
 ]
 
-#: Comparisons whose limit is one number that can be drawn as a level.
-_LEVEL_COMPARISONS: Final = ("max", "min", "less_than", "greater_than", "equals")
-#: Age limits (the limit's value is in whole months); drawn in years.
-_AGE_COMPARISONS: Final = ("min_age", "max_age")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +106,7 @@ class LimitHistory:
 
 
 def limit_history(family: str = "jp-kei", *, until: dt.date | str | None = None,
-                  catalog: Catalog | None = None) -> LimitHistory:
+                  catalog: RuleSetRegistry | None = None) -> LimitHistory:
     """Every numeric limit of ``family``'s dated versions (in force or historical), as steps.
 
     Drafts, proposals and what-ifs are left out: they are never in force on a date. Levels
@@ -154,7 +150,7 @@ def limit_history(family: str = "jp-kei", *, until: dt.date | str | None = None,
         newest = [occurrences[key][-1] for key in keys]
         unit = _panel_unit(newest)
         series = tuple(_series(occurrences[key], rulesets, unit) for key in keys)
-        ages = any(rule.limit.comparison in _AGE_COMPARISONS for _, rule in newest)
+        ages = any(rule.limit.comparison.is_age for _, rule in newest)
         panels.append(LimitPanel(field, "years" if ages else unit.symbol if unit else None,
                                  series))
     changeovers = tuple(Changeover(rs.effective_from, rs.name, rs.version, rs.status)
@@ -177,7 +173,7 @@ def _until(until: dt.date | str | None) -> dt.date:
 def limit_level(rule: Rule) -> Fraction | None:
     """The rule's limit as one exact number (SI base units), or None if it is not a level."""
     limit = rule.limit
-    if limit.comparison not in _LEVEL_COMPARISONS + _AGE_COMPARISONS:
+    if not (limit.comparison.is_level or limit.comparison.is_age):
         return None
     if limit.quantity is not None:
         return limit.quantity.base
@@ -229,10 +225,11 @@ def _series(found: list[tuple[int, Rule]], rulesets: Sequence[RuleSet],
 def _in_unit(rule: Rule, unit: Unit | None) -> tuple[Fraction, str]:
     """The limit in ``unit``, and its text: as written when the rule set used that unit."""
     quantity = rule.limit.quantity
-    if rule.limit.comparison in _AGE_COMPARISONS:  # whole months, shown in years
+    if rule.limit.comparison.is_age:  # whole months, shown in years
         years = Fraction(rule.limit.value, 12)
-        number, _, word = rule.limit.text.partition(" ")
-        return years, number if word.startswith("year") else decimal_text(years, places=2)
+        number = rule.limit.text.partition(" ")[0]
+        written_in_years = rule.limit.age_unit is AgeUnit.YEARS
+        return years, number if written_in_years else decimal_text(years, places=2)
     if quantity is None:
         return Fraction(rule.limit.value), str(rule.limit.value)
     if unit is None or quantity.unit.symbol == unit.symbol:

@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from keirules.errors import UsageError
 from keirules.plot.limits_data import limit_level
-from keirules.rulesets.catalog import Catalog
 from keirules.rulesets.model import Rule, RuleSet
+from keirules.rulesets.registry import RuleSetRegistry
 from keirules.units import Unit, lookup_unit
 
 if TYPE_CHECKING:
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Box", "VehicleChart", "VehiclePoint", "vehicle_chart"]
 
-#: Comparisons that bound a box from above (a vehicle must be at most this long or wide).
-_UPPER_COMPARISONS: Final = ("max", "less_than")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +75,7 @@ class VehicleChart:
 
 
 def vehicle_chart(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike],
-                  on: OnLike = None, catalog: Catalog | None = None) -> VehicleChart:
+                  on: OnLike = None, catalog: RuleSetRegistry | None = None) -> VehicleChart:
     """Check every spec against every rule set (as ``compare`` does) and lay out the chart.
 
     The verdicts come from the full evaluation, so a vehicle inside a box may still fail
@@ -114,8 +112,8 @@ def vehicle_chart(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike],
 
 def _bound(ruleset: RuleSet, field: str) -> Rule | None:
     """The tightest legal upper limit a rule set puts on a field, if any."""
-    rules = [r for r in ruleset.rules if r.field == field and r.severity == "legal"
-             and r.limit.comparison in _UPPER_COMPARISONS and r.limit.quantity is not None]
+    rules = [r for r in ruleset.rules if r.field == field and r.legal
+             and r.limit.comparison.bounds_above and r.limit.quantity is not None]
     return min(rules, key=lambda r: limit_level(r) or 0, default=None)
 
 

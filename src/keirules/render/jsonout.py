@@ -8,6 +8,7 @@ from typing import Any
 
 from keirules.report import Report
 from keirules.rulesets.model import Rule, RuleSet
+from keirules.vocabulary import Comparison
 
 __all__ = ["catalog_entries", "dumps", "report_json", "ruleset_dict"]
 
@@ -65,19 +66,19 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
     else:
         item["field"] = rule.field
         if limit.quantity is not None:
-            item[limit.comparison] = limit.quantity.text
-        elif limit.comparison == "one_of":
-            item[limit.comparison] = list(limit.value)
-        elif limit.comparison in ("min_age", "max_age"):
-            item[limit.comparison] = limit.text
-            item["count"] = limit.count or "day"
+            item[str(limit.comparison)] = limit.quantity.text
+        elif limit.comparison is Comparison.ONE_OF:
+            item[str(limit.comparison)] = list(limit.value)
+        elif limit.comparison.is_age:
+            item[str(limit.comparison)] = limit.text
+            item["count"] = str(limit.age_count)
         else:
-            item[limit.comparison] = limit.value
+            item[str(limit.comparison)] = limit.value
     for key in ("effective_from", "effective_until"):
         day = getattr(rule, key)
         if day is not None:
             item[key] = day.isoformat()
-    item["severity"] = rule.severity
+    item["severity"] = str(rule.severity)
     if rule.when:
         item["when"] = {c.field: list(c.allowed) for c in rule.when}
     item["source"] = rule.source.key

@@ -191,7 +191,7 @@ def inventory_outline(summary: InventorySummary, shown: list[InventoryRow]) -> O
         rows = []
         for row in shown:
             first = row.first_opening()
-            why = row.error or ", ".join(f"{r} {s}" for r, s in row.statuses.items())
+            why = row.error or _route_summary(row)
             rows.append((cell(str(row.row)), cell(row.name or ""),
                          cell(Span(row.best.upper(), row.best if row.best != "error"
                                    else "closed")),
@@ -270,3 +270,13 @@ def region_outline(region: Region) -> Outline:
     if region.notes:
         blocks.append(Paragraph(cell(Span(" ".join(region.notes.split()), "note"))))
     return tuple(blocks)
+
+
+def _route_summary(row: InventoryRow) -> str:
+    """The routes that are decided, each with its status; the undetermined ones counted."""
+    decided = [f"{route} {status}" for route, status in row.statuses.items()
+               if status != "undetermined"]
+    waiting = sum(1 for status in row.statuses.values() if status == "undetermined")
+    if waiting:
+        decided.append(f"{waiting} undetermined")
+    return ", ".join(decided)

@@ -1,7 +1,7 @@
-"""Rule sets: the model, loading with ``extends``, and the catalog that resolves names."""
+"""Rule sets: the model, loading with ``extends``, and the registry that resolves names."""
 
-from keirules.rulesets.catalog import Catalog, builtin_dir, default_catalog
 from keirules.rulesets.model import Condition, Limit, Rule, RuleSet, Source
+from keirules.rulesets.registry import Catalog, RuleSetRegistry, builtin_dir, default_catalog
 
 __all__ = [
     "Catalog",
@@ -9,6 +9,7 @@ __all__ = [
     "Limit",
     "Rule",
     "RuleSet",
+    "RuleSetRegistry",
     "Source",
     "builtin_dir",
     "default_catalog",

@@ -9,6 +9,7 @@ forum, or an aggregator: the original is cited, or the copy is described without
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Final
 from urllib.parse import urlparse
@@ -20,13 +21,22 @@ from keirules.yamlload import Document
 __all__ = ["COPY_DOMAINS", "is_copy", "require_legal_basis"]
 
 #: Hosts that copy other sites (encyclopedia mirrors, document scrapers, statute and bill
-#: copies, archives, aggregators) or are forums. A subdomain of one counts as it.
+#: copies, archives, aggregators) or are forums. A subdomain of one counts as it, and so does
+#: a bare IP address (a proxy in front of another site).
 COPY_DOMAINS: Final = frozenset({
     # encyclopedia mirrors
     "brorelol.gay", "eyes4you.org", "wikizero.org", "wikiwand.com", "kids.net.au",
     "everybodywiki.com", "wikisum.wiki", "wikiup.org", "artikeldigital.com", "wiki2.org",
     "wikimili.com", "liquisearch.com", "gutenberg.org", "cgpt.es", "dbpedia.org",
     "wikibrief.org", "wiki.edu.vn",
+    # more encyclopedia mirrors, found in the example vehicles' sources
+    "piglix.com", "ford-wiki.com", "wiki.li", "wikien4.appspot.com", "iiab.me",
+    "fr-academic.com", "franco.wiki", "pinocchiopedia.com", "profilpelajar.com",
+    "siakadpt.com", "mobilwpimpor.blogspot.com",
+    # copies served through query pages of one template (view_html.php?q=...&sq=...)
+    "askwikinow.com", "clateway.com", "pwojczyn.com",
+    # copies of other wikis, AI rewrites of encyclopedia articles, fan wikis that copy them
+    "mirror.rigvedawiki.net", "wipi.ai.kr", "classiccars.fandom.com",
     # forums
     "zawazawa.jp", "5ch.net", "2ch.net", "reddit.com", "chiebukuro.yahoo.co.jp",
     # scraped documents and copies of official texts
@@ -35,7 +45,10 @@ COPY_DOMAINS: Final = frozenset({
     "lawserver.com", "findlaw.com", "casetext.com", "onecle.com", "laws.com",
     "uslawyerdatabase.com", "self-law.org", "getpocketlaw.com", "courtgpt.ai", "lexace.ai",
     "public.law", "eumonitor.eu", "gesetze.legal", "legiplex.com", "fastdemocracy.com",
-    "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu", "counselstack.com",
+    "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu",
+    "counselstack.com",
+    # copies of manufacturers' manuals
+    "manualmachine.com",
     # archives and aggregators
     "archive.fo", "archive.ph", "archive.today", "archive.is", "briefly.co", "particle.news",
 })
@@ -47,8 +60,18 @@ def is_copy(url: str) -> bool:
     host = (urlparse(url).hostname or "").lower()
     if not _HOST.match(host):
         return False
+    if _is_address(host):
+        return True  # a bare IP address: a proxy or copy, never the original's own name
     parts = host.split(".")
     return any(".".join(parts[i:]) in COPY_DOMAINS for i in range(len(parts)))
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def require_legal_basis(ruleset: RuleSet, document: Document) -> None:

@@ -7,13 +7,12 @@ status, dates) and resolve ``extends`` chains before compiling any rules.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from keirules.dates import DateProblem, parse_date
-from keirules.errors import KeirulesError, RuleSetError, did_you_mean
+from keirules.errors import KeirulesError, Locator, RuleSetError, did_you_mean
 from keirules.features import unknown_feature
 from keirules.quantity import parse_quantity
 from keirules.rulesets.model import (
@@ -31,9 +30,31 @@ from keirules.rulesets.model import (
     Source,
 )
 from keirules.vehicle import FIELDS, parse_field
+from keirules.vocabulary import (
+    AGE_PATTERN,
+    FAMILY_PATTERN,
+    FEATURE_NAME_PATTERN,
+    ID_PATTERN,
+    VERSION_PATTERN,
+    AgeCount,
+    AgeUnit,
+    Comparison,
+    RuleSetStatus,
+    Severity,
+)
 from keirules.yamlload import Document
 
-__all__ = ["FORMAT", "RuleSetHeader", "read_header", "read_sources", "resolve"]
+__all__ = [
+    "EVIDENCE_KEYS",
+    "FORMAT",
+    "RULE_KEYS",
+    "SOURCE_KEYS",
+    "TOP_KEYS",
+    "RuleSetHeader",
+    "read_header",
+    "read_sources",
+    "resolve",
+]
 
 FORMAT: Final = "keirules-ruleset/1"
 TOP_KEYS: Final = (
@@ -49,18 +70,20 @@ SOURCE_KEYS: Final = (
     "title", "instrument", "citation", "url", "verified", "evidence", "note",
 )
 EVIDENCE_KEYS: Final = ("title", "url", "kind")
-_FAMILY: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", re.ASCII)
-_VERSION: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}", re.ASCII)
-_ID: Final = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}", re.ASCII)
-_AGE: Final = re.compile(r"([0-9]{1,3}) (years?|months?)", re.ASCII)
+_FAMILY: Final = FAMILY_PATTERN
+_VERSION: Final = VERSION_PATTERN
+_ID: Final = ID_PATTERN
+_AGE: Final = AGE_PATTERN
 # Which comparisons each kind of spec field supports.
-_ALLOWED: Final = {
-    "quantity": ("max", "min", "less_than", "greater_than", "equals"),
-    "integer": ("max", "min", "less_than", "greater_than", "equals", "one_of"),
-    "choice": ("equals", "one_of"),
-    "country": ("equals", "one_of"),
-    "text": ("equals", "one_of"),
-    "date": ("min_age", "max_age"),
+_LEVELS: Final = tuple(c for c in Comparison if c.is_level)
+_CHOICES: Final = (Comparison.EQUALS, Comparison.ONE_OF)
+_ALLOWED: Final[dict[str, tuple[Comparison, ...]]] = {
+    "quantity": _LEVELS,
+    "integer": (*_LEVELS, Comparison.ONE_OF),
+    "choice": _CHOICES,
+    "country": _CHOICES,
+    "text": _CHOICES,
+    "date": (Comparison.MIN_AGE, Comparison.MAX_AGE),
 }
 _CONDITION_KINDS: Final = ("choice", "integer", "country", "text")
 _LIMIT_EXAMPLES: Final = {
@@ -79,7 +102,7 @@ class RuleSetHeader:
     version: str
     title: str
     jurisdiction: str
-    status: str
+    status: RuleSetStatus
     effective_from: dt.date
     effective_until: dt.date | None
     extends: str | None
@@ -95,21 +118,11 @@ class RuleSetHeader:
         return self.document.file
 
 
-class _Context:
-    """Builds errors that name the file and the line of a path in the document."""
+class _Context(Locator[RuleSetError]):
+    """Rule set errors located in the document (:class:`keirules.errors.Locator`)."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def error(self, path: tuple[str | int, ...], message: str, **kw: Any) -> RuleSetError:
-        field = ".".join(str(p) for p in path) or None
-        return RuleSetError(message, file=self.document.file, line=self.document.line(path),
-                            field=field, **kw)
-
-    def relocate(self, exc: KeirulesError, path: tuple[str | int, ...]) -> RuleSetError:
-        field = ".".join(str(p) for p in path)
-        return RuleSetError(exc.message, file=self.document.file, line=self.document.line(path),
-                            field=field, value=exc.value, expected=exc.expected)
+        super().__init__(document, RuleSetError)
 
     def text(self, data: Mapping[str, Any], path: tuple[str | int, ...], key: str,
              *, required: bool = False) -> str | None:
@@ -168,7 +181,7 @@ def read_header(document: Document) -> RuleSetHeader:
         version=version,
         title=ctx.text(data, (), "title", required=True) or "",
         jurisdiction=ctx.text(data, (), "jurisdiction", required=True) or "",
-        status=str(status),
+        status=RuleSetStatus(status),
         effective_from=effective_from or dt.date.min,
         effective_until=effective_until,
         extends=extends,
@@ -327,46 +340,11 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
     if not _ID.fullmatch(rule_id):
         raise ctx.error((*path, "id"), "is not a rule id.", value=rule_id,
                         expected="lower-case letters, digits, '-', '_' or '.', e.g. 'length'")
-    comparisons = [key for key in COMPARISONS if key in raw]
     if ("field" in raw) == ("feature" in raw):
         raise ctx.error(path, f"rule '{rule_id}' must name exactly one of 'field' (a spec "
                         "field) or 'feature' (a declared equipment feature).")
-    if "feature" in raw:
-        name = ctx.text(raw, path, "feature", required=True) or ""
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
-            raise ctx.error((*path, "feature"), "is not a feature name.", value=name,
-                            expected="a lower-case name such as 'frontal_airbags'")
-        if comparisons:
-            raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
-                            "spec's features map must say true).")
-        if "count" in raw:
-            raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
-                            "max_age).", value=raw["count"])
-        problem = unknown_feature(name)
-        if problem is not None:
-            raise ctx.error((*path, "feature"), problem, value=name,
-                            expected="a name that 'keirules features' lists")
-        field = f"features.{name}"
-        limit = Limit("feature", "present", value=True)
-        title_default = f"Equipment: {name.replace('_', ' ')}"
-    else:
-        field = ctx.text(raw, path, "field", required=True) or ""
-        spec = FIELDS.get(field)
-        if spec is None or spec.kind not in _ALLOWED:
-            known = [k for k, s in FIELDS.items() if s.kind in _ALLOWED]
-            raise ctx.error((*path, "field"), f"is not a spec field a rule can check."
-                            f"{did_you_mean(field, known)}", value=field,
-                            expected="one of " + ", ".join(known))
-        if len(comparisons) != 1:
-            raise ctx.error(path, f"rule '{rule_id}' must have exactly one comparison, found "
-                            f"{len(comparisons)}.", expected=", ".join(_ALLOWED[spec.kind]))
-        comparison = comparisons[0]
-        if comparison not in _ALLOWED[spec.kind]:
-            raise ctx.error((*path, comparison), f"cannot compare '{field}' (a {spec.kind} "
-                            "field).", expected=", ".join(_ALLOWED[spec.kind]))
-        limit = _limit(ctx, (*path, comparison), field, comparison, raw[comparison])
-        limit = _count(ctx, path, raw, limit)
-        title_default = spec.meaning[:1].upper() + spec.meaning[1:]
+    check = _feature_check if "feature" in raw else _field_check
+    field, limit, title_default = check(ctx, path, raw, rule_id)
     severity = raw.get("severity", "legal")
     if severity not in SEVERITIES:
         hint = did_you_mean(str(severity), SEVERITIES)
@@ -387,7 +365,7 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
         field=field,
         limit=limit,
         source=source,
-        severity=str(severity),
+        severity=Severity(severity),
         when=_conditions(ctx, (*path, "when"), raw.get("when")),
         note=ctx.text(raw, path, "note"),
         citation=ctx.text(raw, path, "citation"),
@@ -397,10 +375,58 @@ def _rule(ctx: _Context, path: tuple[str | int, ...], raw: Any, sources: Mapping
     )
 
 
+def _feature_check(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
+                   rule_id: str) -> tuple[str, Limit, str]:
+    """A ``feature:`` rule's field, limit and default title."""
+    comparisons = [key for key in COMPARISONS if key in raw]
+    name = ctx.text(raw, path, "feature", required=True) or ""
+    if not FEATURE_NAME_PATTERN.fullmatch(name):
+        raise ctx.error((*path, "feature"), "is not a feature name.", value=name,
+                        expected="a lower-case name such as 'frontal_airbags'")
+    if comparisons:
+        raise ctx.error((*path, comparisons[0]), "does not apply to a feature rule (the "
+                        "spec's features map must say true).")
+    if "count" in raw:
+        raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
+                        "max_age).", value=raw["count"])
+    problem = unknown_feature(name)
+    if problem is not None:
+        raise ctx.error((*path, "feature"), problem, value=name,
+                        expected="a name that 'keirules features' lists")
+    field = f"features.{name}"
+    limit = Limit(Comparison.FEATURE, "present", value=True)
+    title_default = f"Equipment: {name.replace('_', ' ')}"
+    return field, limit, title_default
+
+
+def _field_check(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
+                 rule_id: str) -> tuple[str, Limit, str]:
+    """A ``field:`` rule's field, its one comparison's compiled limit and default title."""
+    comparisons = [key for key in COMPARISONS if key in raw]
+    field = ctx.text(raw, path, "field", required=True) or ""
+    spec = FIELDS.get(field)
+    if spec is None or spec.kind not in _ALLOWED:
+        known = [k for k, s in FIELDS.items() if s.kind in _ALLOWED]
+        raise ctx.error((*path, "field"), f"is not a spec field a rule can check."
+                        f"{did_you_mean(field, known)}", value=field,
+                        expected="one of " + ", ".join(known))
+    if len(comparisons) != 1:
+        raise ctx.error(path, f"rule '{rule_id}' must have exactly one comparison, found "
+                        f"{len(comparisons)}.", expected=", ".join(_ALLOWED[spec.kind]))
+    comparison = comparisons[0]
+    if comparison not in _ALLOWED[spec.kind]:
+        raise ctx.error((*path, comparison), f"cannot compare '{field}' (a {spec.kind} "
+                        "field).", expected=", ".join(_ALLOWED[spec.kind]))
+    limit = _limit(ctx, (*path, comparison), field, comparison, raw[comparison])
+    limit = _count(ctx, path, raw, limit)
+    title_default = spec.meaning[:1].upper() + spec.meaning[1:]
+    return field, limit, title_default
+
+
 def _count(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
            limit: Limit) -> Limit:
     """An age rule's ``count`` (day, month or calendar_year); refused on any other rule."""
-    if limit.comparison not in ("min_age", "max_age"):
+    if not limit.comparison.is_age:
         if "count" in raw:
             raise ctx.error((*path, "count"), "only applies to an age rule (min_age or "
                             "max_age).", value=raw["count"])
@@ -410,10 +436,10 @@ def _count(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
         raise ctx.error((*path, "count"), "is not a way of counting an age."
                         f"{did_you_mean(str(count), AGE_COUNTS)}", value=count,
                         expected=" or ".join(AGE_COUNTS))
-    if count == "calendar_year" and limit.age_unit != "years":
+    if count == AgeCount.CALENDAR_YEAR and limit.age_unit is not AgeUnit.YEARS:
         raise ctx.error((*path, "count"), "counts calendar years, so the age must be written "
                         "in years.", value=limit.text, expected="e.g. '21 years'")
-    return replace(limit, count=count)
+    return replace(limit, count=AgeCount(count))
 
 
 def _rule_dates(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, Any],
@@ -443,7 +469,7 @@ def _rule_dates(ctx: _Context, path: tuple[str | int, ...], raw: Mapping[str, An
     return first, last
 
 
-def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: str,
+def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: Comparison,
            raw: Any) -> Limit:
     spec = FIELDS[field]
     if raw is None:
@@ -454,15 +480,16 @@ def _limit(ctx: _Context, path: tuple[str | int, ...], field: str, comparison: s
         if match is None:
             raise ctx.error(path, "is not an age.", value=raw,
                             expected="whole years or months, e.g. '25 years' or '6 months'")
-        number = int(match[1])
-        years = match[2].startswith("year")
-        return Limit(comparison, raw, value=number * 12 if years else number, count="day",
-                     age_unit="years" if years else "months")
+        number = int(raw.partition(" ")[0])
+        years = match[1].startswith("year")
+        unit = AgeUnit.YEARS if years else AgeUnit.MONTHS
+        return Limit(comparison, raw, value=number * unit.months, count=AgeCount.DAY,
+                     age_unit=unit)
     try:
         if spec.kind == "quantity":
             quantity = parse_quantity(raw, field=field, dimension=spec.dimension)
             return Limit(comparison, quantity.text, quantity=quantity)
-        if comparison == "one_of":
+        if comparison is Comparison.ONE_OF:
             if not isinstance(raw, list) or not raw:
                 raise ctx.error(path, "is not a non-empty list.", value=raw)
             for i, item in enumerate(raw):

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any, Final
 
 from keirules.quantity import Quantity
+from keirules.vocabulary import AgeCount, AgeUnit, Comparison, RuleSetStatus, Severity
 
 __all__ = [
     "AGE_COUNTS",
@@ -34,26 +35,13 @@ __all__ = [
 ]
 
 #: Comparison key in a rule -> the operator shown in reports.
-COMPARISONS: Final = {
-    "max": "<=",
-    "min": ">=",
-    "less_than": "<",
-    "greater_than": ">",
-    "equals": "==",
-    "one_of": "in",
-    "min_age": "age >=",
-    "max_age": "age <=",
-}
-SEVERITIES: Final = ("legal", "voluntary", "advisory")
+COMPARISONS: Final = {c: c.op for c in Comparison.rule_keys()}
+SEVERITIES: Final = tuple(Severity)
 #: How an age rule counts the age (``count:``) -> what it means.
-AGE_COUNTS: Final = {
-    "day": "from the day of manufacture to the same calendar day N years (months) later",
-    "month": "in whole calendar months: the month of the date minus the month of manufacture",
-    "calendar_year": "in calendar years: the year of the date minus the year of manufacture",
-}
-STATUSES: Final = ("in_force", "historical", "draft", "proposal", "what_if")
+AGE_COUNTS: Final = {c: c.meaning for c in AgeCount}
+STATUSES: Final = tuple(RuleSetStatus)
 #: Only these are ever picked by date; the others must be named explicitly.
-DATED_STATUSES: Final = ("in_force", "historical")
+DATED_STATUSES: Final = tuple(s for s in RuleSetStatus if s.dated)
 #: How a source's figures were checked: read in the instrument's own text, or only elsewhere.
 VERIFICATIONS: Final = ("text", "secondary")
 #: What kind of document a piece of evidence is, from the most to the least authoritative.
@@ -129,18 +117,33 @@ class Limit:
     (``one_of``), an age in whole months (``min_age``/``max_age``) or True (a feature).
     """
 
-    comparison: str  # a key of COMPARISONS, or "feature"
+    comparison: Comparison
     text: str
     quantity: Quantity | None = None
     value: Any = None
-    #: For ``min_age`` / ``max_age``: how the age is counted (a key of AGE_COUNTS).
-    count: str | None = None
-    #: For ``min_age`` / ``max_age``: the unit the limit is written in, ``years`` or ``months``.
-    age_unit: str | None = None
+    #: For ``min_age`` / ``max_age``: how the age is counted.
+    count: AgeCount | None = None
+    #: For ``min_age`` / ``max_age``: the unit the limit is written in.
+    age_unit: AgeUnit | None = None
+
+    def __post_init__(self) -> None:
+        # Plain strings are accepted and typed here, so every limit carries its behaviour.
+        object.__setattr__(self, "comparison", Comparison(self.comparison))
+        if self.count is not None:
+            object.__setattr__(self, "count", AgeCount(self.count))
+        if self.age_unit is not None:
+            object.__setattr__(self, "age_unit", AgeUnit(self.age_unit))
+        elif self.comparison.is_age:
+            object.__setattr__(self, "age_unit", AgeUnit.YEARS)
 
     @property
     def op(self) -> str:
-        return COMPARISONS.get(self.comparison, "==")
+        return self.comparison.op
+
+    @property
+    def age_count(self) -> AgeCount:
+        """How an age rule counts (by day unless it says otherwise)."""
+        return self.count or AgeCount.DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +163,7 @@ class Rule:
     field: str  # a spec field, or "features.NAME"
     limit: Limit
     source: Source
-    severity: str = "legal"
+    severity: Severity = Severity.LEGAL
     when: tuple[Condition, ...] = ()
     note: str | None = None
     citation: str | None = None
@@ -169,6 +172,14 @@ class Rule:
     #: Rule-level dates inside the version's period; outside them the rule does not apply.
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
+
+    @property
+    def legal(self) -> bool:
+        """Whether only this rule's failure fails a verdict (a voluntary or advisory one warns)."""
+        return self.severity is Severity.LEGAL
 
     @property
     def feature(self) -> str | None:
@@ -185,9 +196,9 @@ class Rule:
             "id": self.id,
             "title": self.title,
             "field": self.field,
-            "comparison": self.limit.comparison,
+            "comparison": str(self.limit.comparison),
             "limit": self.limit.text,
-            "severity": self.severity,
+            "severity": str(self.severity),
             "when": {c.field: list(c.allowed) for c in self.when},
             "source": self.source.as_dict(),
             "note": self.note,
@@ -198,8 +209,8 @@ class Rule:
             data["effective_from"] = self.effective_from.isoformat()
         if self.effective_until is not None:
             data["effective_until"] = self.effective_until.isoformat()
-        if self.limit.count not in (None, "day"):
-            data["count"] = self.limit.count
+        if self.limit.count not in (None, AgeCount.DAY):
+            data["count"] = str(self.limit.count)
         return data
 
 
@@ -211,7 +222,7 @@ class RuleSet:
     version: str
     title: str
     jurisdiction: str
-    status: str
+    status: RuleSetStatus
     effective_from: dt.date
     effective_until: dt.date | None
     sources: Mapping[str, Source]
@@ -221,6 +232,9 @@ class RuleSet:
     file: str | None = None
     builtin: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", RuleSetStatus(self.status))
+
     @property
     def name(self) -> str:
         return f"{self.family}@{self.version}"
@@ -228,7 +242,7 @@ class RuleSet:
     @property
     def dated(self) -> bool:
         """Whether this rule set may be chosen by date (not a draft, proposal or what-if)."""
-        return self.status in DATED_STATUSES
+        return self.status.dated
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.effective_from <= day and (
@@ -254,7 +268,7 @@ class RuleSet:
             "version": self.version,
             "title": self.title,
             "jurisdiction": self.jurisdiction,
-            "status": self.status,
+            "status": str(self.status),
             "effective_from": self.effective_from.isoformat(),
             "extends": self.extends,
             "notes": self.notes,

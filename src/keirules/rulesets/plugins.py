@@ -20,21 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from keirules.errors import KeirulesError, RuleSetError
+from keirules.errors import KeirulesError, PluginError
 
 __all__ = ["GROUP", "Plugin", "PluginError", "discover"]
 
 #: The entry point group that third-party rule set packages declare.
 GROUP: Final = "keirules.rulesets"
-
-
-class PluginError(RuleSetError):
-    """A rule set plugin that cannot be used: it fails to import, names no folder, its files
-    are bad, or it provides a family that another provider already has."""
-
-    def __init__(self, message: str, *, plugin: str, **kw: Any) -> None:
-        super().__init__(message, **kw)
-        self.plugin = plugin
 
 
 @dataclass(frozen=True)
