@@ -7,8 +7,7 @@ addresses become links.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from keirules.analysis import Diff, Matrix, Timeline
@@ -28,87 +27,13 @@ from keirules.render.cells import (
     timeline_failures,
     unknown_heading,
 )
+from keirules.render.markup import HtmlCell as Cell
+from keirules.render.markup import esc, page
+from keirules.render.markup import html_table as table
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
 
 __all__ = ["esc", "html_sections", "page", "render_html", "table"]
-
-_STYLE = """
-:root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --muted: #57606a; }
-* { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans JP",
-       sans-serif; color: #1f2328; max-width: 72rem; margin: 2rem auto; padding: 0 1.25rem; }
-h1 { font-size: 1.35rem; margin: 0 0 .4rem; }
-h2 { font-size: 1.05rem; margin: 1.6rem 0 .5rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border-bottom: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left;
-         vertical-align: top; }
-th { background: #f6f8fa; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.badge { display: inline-block; padding: .1rem .55rem; border-radius: .3rem; color: #fff;
-         font-weight: 700; letter-spacing: .03em; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
-.badge.incomplete { background: #bf8700; color: #1f2328; }
-.s-pass { color: var(--pass); } .s-fail { color: var(--fail); font-weight: 700; }
-.s-warning { color: var(--warn); font-weight: 700; } .s-unknown { color: var(--warn); }
-.s-not_applicable, .muted, .detail { color: var(--muted); }
-.cell-pass { background: #dafbe1; } .cell-fail { background: #ffebe9; }
-.cell-incomplete { background: #fff8c5; }
-.c-added { color: var(--pass); font-weight: 600; } .c-removed { color: var(--fail);
-  font-weight: 600; } .c-changed { color: var(--warn); font-weight: 700; }
-.c-same { color: var(--muted); }
-.detail { font-size: .85em; display: block; }
-code { font-size: .85em; word-break: break-all; }
-ol.sources li { margin-bottom: .3rem; }
-footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); }
-@media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  .badge { color: #000; border: 1.5px solid #000; background: none !important; }
-  .cell-pass, .cell-fail, .cell-incomplete { background: none; }
-  a { color: inherit; }
-  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em;
-                           word-break: break-all; }
-  tr { break-inside: avoid; }
-}
-"""
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def page(title: str, body: Iterable[str]) -> str:
-    """A complete HTML document with the shared style sheet inlined."""
-    from keirules.version import __version__
-
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + f"\n<footer>Made by keirules {esc(__version__)}.</footer>\n</body>\n</html>\n"
-    )
-
-
-#: A cell: its HTML (already escaped), or (CSS class, HTML) for a cell styled as a whole.
-Cell = str | tuple[str, str]
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[Cell]],
-          numeric: Sequence[int] = ()) -> str:
-    """An HTML table; ``numeric`` columns align right."""
-    head = "".join(f"<th>{h}</th>" for h in header)
-    body = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            css, content = cell if isinstance(cell, tuple) else ("num" if i in numeric else "",
-                                                                 cell)
-            cells.append(f"<td class=\"{css}\">{content}</td>" if css else f"<td>{content}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
-            + "\n</tbody>\n</table>")
-
 
 def render_html(document: Any) -> str:
     """A report, matrix, timeline, diff or route document as one self-contained HTML page."""

@@ -6,8 +6,7 @@ Every piece of text that comes from a spec or a rule set is escaped, so a vehicl
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from keirules.analysis import Diff, Matrix, Timeline
@@ -27,32 +26,14 @@ from keirules.render.cells import (
     timeline_failures,
     unknown_heading,
 )
+from keirules.render.markup import escape
+from keirules.render.markup import md_table as table
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
 
 __all__ = ["escape", "render_markdown", "table"]
 
 _VERDICT_MARK = {"pass": "✅", "fail": "❌", "incomplete": "⚠️"}
-_SPECIAL = re.compile(r"[\\`*\[\]|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|<(?=[A-Za-z/!?])")
-
-
-def escape(text: str) -> str:
-    """Text safe inside a Markdown paragraph or table cell: specials escaped, one line."""
-    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-    return "<br>".join(line.strip() for line in text.splitlines())
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]],
-          align: str | None = None) -> list[str]:
-    """A GFM table; ``align`` holds one of 'l', 'r' per column. Cells arrive escaped."""
-    align = align or "l" * len(header)
-    marks = {"l": "---", "r": "---:"}
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join(marks[a] for a in align) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return lines
-
-
 def render_markdown(document: Any) -> str:
     """A report, matrix, timeline, diff (or any model with a Markdown renderer) as Markdown."""
     renderers: dict[type, Callable[[Any], list[str]]] = {

@@ -98,7 +98,7 @@ _MD_MARK: Final = {"open": "✅ ", "closed": "❌ ", "undetermined": "⚠️ "}
 
 
 def _md_span(span: Span) -> str:
-    from keirules.render.markdown import escape
+    from keirules.render.markup import escape
 
     text = escape(span.text) if span.style != "code" else span.text.replace("`", "'")
     if span.style in _MD_MARK:
@@ -117,7 +117,8 @@ def _md_cell(lines: Cell, joiner: str = "<br>") -> str:
 
 def outline_markdown(outline: Outline) -> str:
     """GitHub-flavoured Markdown."""
-    from keirules.render.markdown import escape, table
+    from keirules.render.markup import escape
+    from keirules.render.markup import md_table as table
 
     out: list[str] = []
     for block in outline:
@@ -140,7 +141,7 @@ _HTML_CLASS: Final = {"muted": "muted", "note": "muted", "open": "s-pass", "clos
 
 
 def _html_span(span: Span) -> str:
-    from keirules.render.html import esc
+    from keirules.render.markup import esc
 
     text = esc(span.text)
     if span.style == "strong":
@@ -161,14 +162,15 @@ def _html_cell(lines: Cell) -> str:
 
 def outline_html(title: str, outline: Outline) -> str:
     """One self-contained HTML page (the project's shared page and style)."""
-    from keirules.render.html import page
+    from keirules.render.markup import page
 
     return page(title, outline_html_body(outline))
 
 
 def outline_html_body(outline: Outline) -> list[str]:
     """The HTML of each block, for a page of one's own."""
-    from keirules.render.html import esc, table
+    from keirules.render.markup import esc
+    from keirules.render.markup import html_table as table
 
     body: list[str] = []
     for block in outline:
