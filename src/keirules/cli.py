@@ -451,13 +451,15 @@ def _console(stream: TextIO | None = None) -> Any:
 def _emit(document: Any, fmt: str) -> None:
     """Print a report, matrix, timeline or diff in the chosen format."""
     if fmt == "json":
-        from keirules.render.jsonout import dumps
+        from keirules.render.jsonout import dumps, to_json
 
-        print(dumps(document.as_dict()))
+        print(dumps(to_json(document)))
     elif fmt == "jsonl":
         import json
 
-        print(json.dumps(document.as_dict(), ensure_ascii=False))
+        from keirules.serialize import to_json
+
+        print(json.dumps(to_json(document), ensure_ascii=False))
     elif fmt == "markdown":
         from keirules.render.markdown import render_markdown
 
@@ -491,9 +493,9 @@ def _emit_many(documents: Sequence[Any], fmt: str) -> None:
         for document in documents:
             _emit(document, fmt)
     elif fmt == "json":
-        from keirules.render.jsonout import dumps
+        from keirules.render.jsonout import dumps, to_json
 
-        print(dumps([document.as_dict() for document in documents]))
+        print(dumps([to_json(document) for document in documents]))
     elif fmt == "html":
         from keirules.render.html import html_sections, page
 
