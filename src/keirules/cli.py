@@ -469,21 +469,9 @@ def _emit(document: Any, fmt: str) -> None:
 
         print(render_html(document), end="")
     else:
-        from keirules.render import table
+        from keirules.render.table import rich_renderable
 
-        renderers: dict[str, Callable[[Any], Any]] = {
-            "Report": table.report_table, "Matrix": table.matrix_table,
-            "Timeline": table.timeline_table, "Diff": table.diff_table,
-            "RouteReport": table.routes_table,
-        }
-        name = type(document).__name__
-        if name in ("RegionsReport", "MarketsReport"):
-            from keirules.render.outline import outline_rich
-            from keirules.render.routes_outline import routes_outline
-
-            _console().print(outline_rich(routes_outline(document)))
-        else:
-            _console().print(renderers[name](document))
+        _console().print(rich_renderable(document))
 
 
 def _emit_many(documents: Sequence[Any], fmt: str) -> None:

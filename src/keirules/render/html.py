@@ -7,7 +7,7 @@ addresses become links.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import singledispatch
 from typing import Any
 
 from keirules.analysis import Diff, Matrix, Timeline
@@ -40,25 +40,33 @@ def render_html(document: Any) -> str:
     return page(*html_sections(document))
 
 
-def html_sections(document: Any) -> tuple[str, list[str]]:
-    """A document's title and the HTML of its sections, for a page of one's own."""
-    renderers: dict[type, Callable[[Any], tuple[str, list[str]]]] = {
-        Report: _report, Matrix: _matrix, Timeline: _timeline, Diff: _diff,
-    }
-    for kind, render in renderers.items():
-        if isinstance(document, kind):
-            return render(document)
-    from keirules.routing import MarketsReport, RegionsReport, RouteReport  # only routes
-
-    if isinstance(document, RouteReport | RegionsReport | MarketsReport):
-        from keirules.render.outline import outline_html_body
-        from keirules.render.routes_outline import document_title, routes_outline
-
-        return document_title(document), outline_html_body(routes_outline(document))
+@singledispatch
+def html_sections(document: object) -> tuple[str, list[str]]:
+    """A document's title and the HTML of its sections, for a page of one's own: picked by
+    the document's class (``register`` adds one)."""
+    if _register_routes():
+        return html_sections(document)
     from keirules.errors import UsageError
 
     raise UsageError(f"no HTML renderer for {type(document).__name__}.", field="document",
                      expected="a Report, Matrix, Timeline, Diff or RouteReport")
+
+
+def _register_routes() -> bool:
+    """Register the route documents' renderer the first time one is asked for (the route
+    modules stay unloaded for every other document); False once it is."""
+    from keirules.routing import MarketsReport, RegionsReport, RouteReport
+
+    if RouteReport in html_sections.registry:
+        return False
+    from keirules.render.outline import outline_html_body
+    from keirules.render.routes_outline import document_title, routes_outline
+
+    for kind in (RouteReport, RegionsReport, MarketsReport):
+        html_sections.register(
+            kind, lambda document: (document_title(document),
+                                    outline_html_body(routes_outline(document))))
+    return True
 
 
 def _badge(verdict: str) -> str:
@@ -185,3 +193,9 @@ def _diff(diff: Diff) -> tuple[str, list[str]]:
                     f" {esc(', '.join(restated))}.</p>")
     body += [f"<p>{_ruleset_line(diff.old)}</p>", f"<p>{_ruleset_line(diff.new)}</p>"]
     return title, body
+
+
+html_sections.register(Report, _report)
+html_sections.register(Matrix, _matrix)
+html_sections.register(Timeline, _timeline)
+html_sections.register(Diff, _diff)

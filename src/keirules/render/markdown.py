@@ -6,7 +6,7 @@ Every piece of text that comes from a spec or a rule set is escaped, so a vehicl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import singledispatch
 from typing import Any
 
 from keirules.analysis import Diff, Matrix, Timeline
@@ -31,32 +31,41 @@ from keirules.render.markup import md_table as table
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import RuleSet
 
-__all__ = ["escape", "render_markdown", "table"]
+__all__ = ["escape", "markdown_lines", "render_markdown", "table"]
 
 _VERDICT_MARK = {"pass": "✅", "fail": "❌", "incomplete": "⚠️"}
 def render_markdown(document: Any) -> str:
-    """A report, matrix, timeline, diff (or any model with a Markdown renderer) as Markdown."""
-    renderers: dict[type, Callable[[Any], list[str]]] = {
-        Report: _report, Matrix: _matrix, Timeline: _timeline, Diff: _diff,
-    }
-    for kind, render in renderers.items():
-        if isinstance(document, kind):
-            return "\n".join(render(document)).rstrip("\n") + "\n"
-    from keirules.routing import MarketsReport, RegionsReport, RouteReport  # only routes
+    """A report, matrix, timeline, diff or route document as Markdown."""
+    return "\n".join(markdown_lines(document)).rstrip("\n") + "\n"
 
-    if isinstance(document, RouteReport):
-        from keirules.render.routes_md import routes_markdown
 
-        return routes_markdown(document)
-    if isinstance(document, RegionsReport | MarketsReport):
-        from keirules.render.outline import outline_markdown
-        from keirules.render.routes_outline import routes_outline
-
-        return outline_markdown(routes_outline(document))
+@singledispatch
+def markdown_lines(document: object) -> list[str]:
+    """A document's Markdown lines: picked by the document's class (``register`` adds one)."""
+    if _register_routes():
+        return markdown_lines(document)
     from keirules.errors import UsageError
 
     raise UsageError(f"no Markdown renderer for {type(document).__name__}.", field="document",
                      expected="a Report, Matrix, Timeline, Diff or RouteReport")
+
+
+def _register_routes() -> bool:
+    """Register the route documents' renderers the first time one is asked for (the route
+    modules stay unloaded for every other document); False once they are."""
+    from keirules.routing import MarketsReport, RegionsReport, RouteReport
+
+    if RouteReport in markdown_lines.registry:
+        return False
+    from keirules.render.outline import outline_markdown
+    from keirules.render.routes_md import routes_markdown
+    from keirules.render.routes_outline import routes_outline
+
+    markdown_lines.register(RouteReport, lambda report: routes_markdown(report).split("\n"))
+    for kind in (RegionsReport, MarketsReport):
+        markdown_lines.register(
+            kind, lambda report: outline_markdown(routes_outline(report)).split("\n"))
+    return True
 
 
 def _report(report: Report) -> list[str]:
@@ -176,3 +185,9 @@ def _diff(diff: Diff) -> list[str]:
                   + escape(", ".join(restated)) + "."]
     lines += ["", f"- {_ruleset_line(diff.old)}", f"- {_ruleset_line(diff.new)}"]
     return lines
+
+
+markdown_lines.register(Report, _report)
+markdown_lines.register(Matrix, _matrix)
+markdown_lines.register(Timeline, _timeline)
+markdown_lines.register(Diff, _diff)
