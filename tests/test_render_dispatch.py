@@ -7,7 +7,7 @@ import pytest
 from keirules.errors import UsageError
 from keirules.render.html import html_sections, render_html
 from keirules.render.markdown import markdown_lines, render_markdown
-from keirules.render.table import rich_renderable
+from keirules.render.terminal import rich_renderable
 
 
 @pytest.mark.parametrize("render", [render_markdown, render_html, rich_renderable])

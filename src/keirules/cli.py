@@ -469,7 +469,7 @@ def _emit(document: Any, fmt: str) -> None:
 
         print(render_html(document), end="")
     else:
-        from keirules.render.table import rich_renderable
+        from keirules.render.terminal import rich_renderable
 
         _console().print(rich_renderable(document))
 
@@ -652,10 +652,9 @@ def _list_regions(fmt: str) -> int:
     found = [region for code in sorted(known_markets()) for region in regions(find_market(code))]
     if fmt == "json":
         from keirules.render.jsonout import dumps
+        from keirules.serialize import region_entry_json
 
-        print(dumps([{"market": r.market, "region": r.code, "title": r.title,
-                      "checked": r.checked.isoformat(), "researched": r.researched,
-                      "routes": len(r.routes)} for r in found]))
+        print(dumps([region_entry_json(r) for r in found]))
         return 0
     from keirules.render.outline import outline_rich
     from keirules.render.routes_outline import regions_list_outline
@@ -676,8 +675,9 @@ def _show(args: argparse.Namespace) -> int:
             _console().print(outline_rich(region_outline(region)))
         else:
             from keirules.render.jsonout import dumps
+            from keirules.serialize import region_json
 
-            print(dumps(_region_dict(region)))
+            print(dumps(region_json(region)))
         return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
@@ -696,22 +696,6 @@ def _show(args: argparse.Namespace) -> int:
 
         print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
     return 0
-
-
-def _region_dict(region: Any) -> dict[str, Any]:
-    return {
-        "market": region.market, "region": region.code, "title": region.title,
-        "checked": region.checked.isoformat(), "researched": region.researched,
-        "file": region.file, "notes": region.notes,
-        "sources": {key: source.as_dict() for key, source in region.sources.items()},
-        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
-                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
-                    "decision": r.decision, "reason": r.reason,
-                    "effective_from": r.effective_from.isoformat() if r.effective_from else None,
-                    "effective_until": (r.effective_until.isoformat() if r.effective_until
-                                        else None),
-                    "restrictions": list(r.restrictions)} for r in region.routes],
-    }
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -881,9 +865,9 @@ def _inventory(args: argparse.Namespace, spec: str, market: str, state: str | No
             if row.best != "open" and len(shown) < 20:
                 shown.append(row)
         if fmt == "json":
-            from keirules.render.jsonout import dumps
+            from keirules.render.jsonout import dumps, to_json
 
-            print(dumps(summary.as_dict()))
+            print(dumps(to_json(summary)))
         else:
             from keirules.render.outline import outline_rich
             from keirules.render.routes_outline import inventory_outline

@@ -23,6 +23,7 @@ from keirules.vocabulary import Comparison, RouteStatus, Status
 if TYPE_CHECKING:  # annotations only: no model module is imported from here
     from keirules.analysis import Diff, Matrix, RuleChange, Timeline
     from keirules.inventory import InventoryRow, InventorySummary
+    from keirules.regions import Region
     from keirules.report import Report, RuleResult
     from keirules.routing import (
         MarketsReport,
@@ -43,6 +44,8 @@ __all__ = [
     "limit_json",
     "markets_report_json",
     "matrix_json",
+    "region_entry_json",
+    "region_json",
     "region_summary_json",
     "regions_report_json",
     "report_json",
@@ -409,6 +412,32 @@ def markets_report_json(report: MarketsReport) -> dict[str, Any]:
                      "status": report.best(market).status}
                     for market in report.markets],
     }
+
+
+# -- region layers: ``show US-CO`` and ``list --regions`` -------------------------------------
+
+
+def region_json(region: Region) -> dict[str, Any]:
+    """A region layer as ``show US-CO --format json`` writes it."""
+    return {
+        "market": region.market, "region": region.code, "title": region.title,
+        "checked": region.checked.isoformat(), "researched": region.researched,
+        "file": region.file, "notes": region.notes,
+        "sources": {key: source.as_dict() for key, source in region.sources.items()},
+        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
+                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
+                    "decision": r.decision, "reason": r.reason,
+                    "effective_from": _iso(r.effective_from),
+                    "effective_until": _iso(r.effective_until),
+                    "restrictions": list(r.restrictions)} for r in region.routes],
+    }
+
+
+def region_entry_json(region: Region) -> dict[str, Any]:
+    """A region layer's line in ``list --regions --format json``."""
+    return {"market": region.market, "region": region.code, "title": region.title,
+            "checked": region.checked.isoformat(), "researched": region.researched,
+            "routes": len(region.routes)}
 
 
 # -- inventories -----------------------------------------------------------------------------
