@@ -205,6 +205,14 @@ def _html_cell(lines: Cell) -> str:
     return "<br>".join("".join(_html_span(s) for s in line) for line in lines)
 
 
+def _html_td(lines: Cell) -> str | tuple[str, str]:
+    """A cell's HTML; a cell that opens with a verdict badge is tinted as a whole."""
+    first = lines[0][0].style if lines and lines[0] else None
+    if first and first.startswith("verdict-"):
+        return (f"cell-{first[len('verdict-'):]}", _html_cell(lines))
+    return _html_cell(lines)
+
+
 def outline_html(title: str, outline: Outline) -> str:
     """One self-contained HTML page (the project's shared page and style)."""
     from keirules.render.markup import page
@@ -227,7 +235,7 @@ def outline_html_body(outline: Outline) -> list[str]:
             body.append(f"<p>{_html_cell(block.lines)}</p>")
         elif isinstance(block, TableBlock):
             body.append(table([esc(h) for h in block.header],
-                              [[_html_cell(c) for c in row] for row in block.rows],
+                              [[_html_td(c) for c in row] for row in block.rows],
                               numeric=block.numeric))
         elif block.ordered:
             ids = [f" id=\"{esc(block.anchor)}-{n}\"" if block.anchor else ""
