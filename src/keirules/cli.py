@@ -791,20 +791,9 @@ def _features(args: argparse.Namespace) -> int:
 
         print(dumps(feature_entries()))
         return 0
-    from rich import box
-    from rich.table import Table
+    from keirules.render.table import features_table
 
-    from keirules.render.table import Fitted
-
-    def rows() -> Table:
-        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-        for column in ("Feature", "Declared true when the vehicle has", "Standard"):
-            table.add_column(column)
-        for feature in FEATURES.values():
-            table.add_row(feature.name, feature.meaning, feature.standard)
-        return table
-
-    _console().print(Fitted(rows))
+    _console().print(features_table(FEATURES.values()))
     return 0
 
 

@@ -38,12 +38,16 @@ from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet, Source
 
 if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis module
+    from collections.abc import Iterable
+
     from keirules.analysis import Diff, Matrix, Timeline
+    from keirules.features import Feature
     from keirules.routing import RouteReport
 
 __all__ = [
     "catalog_table",
     "diff_table",
+    "features_table",
     "matrix_table",
     "report_table",
     "routes_table",
@@ -509,3 +513,17 @@ def routes_table(report: RouteReport) -> RenderableType:
                       f"{report.on.isoformat()}", style="dim"))
     return Group(*parts)
 
+
+def features_table(features: Iterable[Feature]) -> RenderableType:
+    """``keirules features``: each equipment name, what declaring it means, its standard."""
+    shown = list(features)
+
+    def rows() -> Table:
+        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+        for column in ("Feature", "Declared true when the vehicle has", "Standard"):
+            table.add_column(column)
+        for feature in shown:
+            table.add_row(feature.name, feature.meaning, feature.standard)
+        return table
+
+    return Fitted(rows)
