@@ -21,8 +21,10 @@ if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis
 __all__ = [
     "STATUS_WORDS",
     "VERDICTS",
+    "WARNINGS_HEADING",
     "cell_detail",
     "count_text",
+    "counts_text",
     "delta_text",
     "limit_text",
     "margin_text",
@@ -54,6 +56,17 @@ STATUS_WORDS: Final[dict[str, str]] = {
     Status.UNKNOWN: "unknown",
     Status.NOT_APPLICABLE: "n/a",
 }
+
+
+#: The heading of a report's failed voluntary and advisory rules, in every format.
+WARNINGS_HEADING: Final = "Warnings (voluntary or advisory rules; they do not decide the verdict)"
+
+
+def counts_text(report: Report) -> str:
+    """'7 passed, 0 failed, 0 unknown, 1 not applicable, 0 warning(s).'"""
+    counts = report.summary
+    return (f"{counts['pass']} passed, {counts['fail']} failed, {counts['unknown']} unknown, "
+            f"{counts['not_applicable']} not applicable, {counts['warnings']} warning(s).")
 
 
 def status_key(result: RuleResult) -> str:

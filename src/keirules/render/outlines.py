@@ -14,7 +14,9 @@ from keirules.analysis import Diff, Matrix, Timeline
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
+    WARNINGS_HEADING,
     cell_detail,
+    counts_text,
     delta_text,
     limit_text,
     margin_text,
@@ -43,9 +45,6 @@ from keirules.rulesets.model import RuleSet
 from keirules.vocabulary import Severity
 
 __all__ = ["document_outline", "document_title"]
-
-_WARNINGS: str = "Warnings (voluntary or advisory rules; they do not decide the verdict)"
-
 
 @singledispatch
 def document_outline(document: object) -> Outline:
@@ -78,23 +77,19 @@ def _report_title(report: Report) -> str:
 def _report(report: Report) -> Outline:
     ruleset = report.ruleset
     meaning = VERDICTS[report.verdict][1]
-    counts = report.summary
     sources = source_numbers(ruleset)
     blocks: list[Block] = [
         Heading(_report_title(report) + f" on {report.on.isoformat()}", spans=(
             _verdict(report.verdict),
             Span(f": {report.vehicle.name} under {ruleset.name} on {report.on.isoformat()}"))),
-        Paragraph(cell(
-            f"{meaning.capitalize()}. {counts['pass']} passed, {counts['fail']} failed, "
-            f"{counts['unknown']} unknown, {counts['not_applicable']} not applicable, "
-            f"{counts['warnings']} warning(s).")),
+        Paragraph(cell(f"{meaning.capitalize()}. {counts_text(report)}")),
         TableBlock(("Rule", "Measured", "Limit", "Margin", "Status", "Source"), tuple(
             (_rule_cell(r), cell(measured_text(r)), cell(limit_text(r)), cell(margin_text(r)),
              _status(r), _source_ref(sources[r.rule.source.key]))
             for r in report.results), numeric=(1, 2, 3)),
     ]
     blocks += _section("Failures", report.failures)
-    blocks += _section(_WARNINGS, report.warnings)
+    blocks += _section(WARNINGS_HEADING, report.warnings)
     blocks += _section(unknown_heading(report), report.unknown)
     blocks += [Paragraph(cell(Span(f"Note: {note}", "note"))) for note in report.notes]
     blocks += [Paragraph(_ruleset_line(ruleset)), Heading("Sources", 3),

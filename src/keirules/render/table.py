@@ -19,8 +19,10 @@ from rich.text import Text
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
+    WARNINGS_HEADING,
     cell_detail,
     count_text,
+    counts_text,
     delta_text,
     limit_text,
     margin_text,
@@ -139,13 +141,8 @@ def report_table(report: Report) -> RenderableType:
         (f" {label} ", style), " ", (report.vehicle.name, "bold"), " under ",
         (ruleset.name, "bold cyan"), f" on {report.on.isoformat()}",
     )
-    counts = report.summary
-    summary = Text(
-        f"{meaning}. {counts['pass']} passed, {counts['fail']} failed, "
-        f"{counts['unknown']} unknown, {counts['not_applicable']} not applicable, "
-        f"{counts['warnings']} warning(s).",
-        style="dim" if report.verdict == "pass" else "",
-    )
+    summary = Text(f"{meaning}. {counts_text(report)}",
+                   style="dim" if report.verdict == "pass" else "")
     sources = source_numbers(ruleset)
 
     def rules() -> Table:
@@ -170,8 +167,7 @@ def report_table(report: Report) -> RenderableType:
 
     parts: list[RenderableType] = [headline, summary, Text(""), Fitted(rules)]
     parts += _section("Failures", "bold red", report.failures)
-    parts += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
-                      "bold yellow", report.warnings)
+    parts += _section(WARNINGS_HEADING, "bold yellow", report.warnings)
     parts += _section(unknown_heading(report), "yellow", report.unknown)
     for note in report.notes:
         parts.append(Text(f"Note: {note}", style="italic"))
