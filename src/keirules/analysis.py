@@ -26,10 +26,18 @@ from keirules.api import (
 from keirules.dates import age_last_day, age_reached
 from keirules.engine import evaluate
 from keirules.errors import UnknownRuleSetError, UsageError
-from keirules.quantity import decimal_text
-from keirules.report import REPORT_VERSION, Report, RuleResult, percent_text
+from keirules.report import Report, percent_text
 from keirules.rulesets.model import DATED_STATUSES, Rule, RuleSet
 from keirules.rulesets.registry import RuleSetRegistry, default_catalog
+from keirules.serialize import (
+    diff_json,
+    matrix_json,
+    rule_change_json,
+    ruleset_ref,
+    timeline_json,
+    to_json,
+)
+from keirules.serialize import failure_json as failure_dict
 from keirules.vehicle import Vehicle
 from keirules.vocabulary import Comparison
 
@@ -47,26 +55,8 @@ __all__ = [
 ]
 
 
-def ruleset_ref(ruleset: RuleSet) -> dict[str, Any]:
-    """How compare, timeline and diff JSON name a rule set."""
-    return {
-        "name": ruleset.name,
-        "title": ruleset.title,
-        "status": ruleset.status,
-        "effective_from": ruleset.effective_from.isoformat(),
-        "effective_until": (ruleset.effective_until.isoformat()
-                            if ruleset.effective_until else None),
-        "extends": ruleset.extends,
-        "file": None if ruleset.builtin else ruleset.file,
-        "sha256": ruleset.sha256,
-    }
 
 
-def failure_dict(result: RuleResult) -> dict[str, Any]:
-    """A failed rule with its margin, as compare and timeline JSON list them."""
-    data = result.as_dict()
-    return {"rule": result.rule.id, "measured": data["measured"], "limit": data["limit"],
-            "margin": data["margin"], "reason": result.reason}
 
 
 # -- compare ---------------------------------------------------------------------------------
@@ -99,27 +89,7 @@ class Matrix:
         return 1 if "fail" in verdicts else 3 if "incomplete" in verdicts else 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "report_version": REPORT_VERSION,
-            "on": self.on.isoformat() if self.on else "manufactured",
-            "rulesets": [ruleset_ref(rs) for rs in self.rulesets],
-            "vehicles": [{"name": v.name, "source": v.source_file} for v in self.vehicles],
-            "cells": [
-                {
-                    "vehicle": i,
-                    "ruleset": j,
-                    "ruleset_name": report.ruleset.name,
-                    "on": report.on.isoformat(),
-                    "verdict": report.verdict,
-                    "failed": [r.rule.id for r in report.failures],
-                    "unknown": [r.rule.id for r in report.unknown],
-                    "warnings": [r.rule.id for r in report.warnings],
-                    "failures": [failure_dict(r) for r in report.failures],
-                }
-                for i, row in enumerate(self.reports)
-                for j, report in enumerate(row)
-            ],
-        }
+        return matrix_json(self)
 
 
 def compare(specs: Iterable[SpecLike], rulesets: Sequence[RuleSetLike], on: OnLike = None,
@@ -209,29 +179,7 @@ class Timeline:
         return 0 if "pass" in verdicts else 3 if "incomplete" in verdicts else 1
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "report_version": REPORT_VERSION,
-            "family": self.family,
-            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
-            "periods": [
-                {
-                    "ruleset": p.ruleset.name,
-                    "from": p.start.isoformat(),
-                    "until": p.end.isoformat() if p.end else None,
-                    "verdict": p.verdict,
-                    "failed": [r.rule.id for r in p.report.failures],
-                    "unknown": [r.rule.id for r in p.report.unknown],
-                    "warnings": [r.rule.id for r in p.report.warnings],
-                    "failures": [failure_dict(r) for r in p.report.failures],
-                    "sha256": p.ruleset.sha256,
-                }
-                for p in self.periods
-            ],
-            "qualified": [
-                {"from": start.isoformat(), "until": end.isoformat() if end else None}
-                for start, end in self.qualified()
-            ],
-        }
+        return timeline_json(self)
 
 
 def timeline(spec: SpecLike, family: str = "jp-kei",
@@ -342,42 +290,9 @@ class RuleChange:
         return None if base == 0 else str(percent_text(delta / base * 100))
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "rule": self.rule,
-            "change": self.change,
-            "old": _rule_summary(self.old),
-            "new": _rule_summary(self.new),
-        }
-        delta = self.delta
-        if self.change == "changed" and delta and self.old is not None:  # the limit moved
-            unit = self.old.limit.quantity.unit.symbol if self.old.limit.quantity else None
-            data["delta"] = {"value": decimal_text(delta), "unit": unit, "percent": self.percent}
-        if self.source_changed:
-            data["source_changed"] = True
-        return data
+        return rule_change_json(self)
 
 
-def _rule_summary(rule: Rule | None) -> dict[str, Any] | None:
-    if rule is None:
-        return None
-    limit = rule.limit
-    value: Any
-    if limit.quantity is not None:
-        value, unit = limit.quantity.number, limit.quantity.unit.symbol
-    elif limit.comparison is Comparison.ONE_OF:
-        value, unit = [str(v) for v in limit.value], None
-    else:
-        value, unit = limit.text, None
-    return {
-        "title": rule.title,
-        "field": rule.field,
-        "op": limit.op,
-        "value": value,
-        "unit": unit,
-        "severity": rule.severity,
-        "when": {c.field: [str(a) for a in c.allowed] for c in rule.when},
-        "source": {"title": rule.source.title, "url": rule.source.url},
-    }
 
 
 def _substance(rule: Rule) -> tuple[Any, ...]:
@@ -402,14 +317,7 @@ class Diff:
         return [c for c in self.changes if c.change == kind]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "report_version": REPORT_VERSION,
-            "from": self.old.name,
-            "to": self.new.name,
-            "from_ruleset": ruleset_ref(self.old),
-            "to_ruleset": ruleset_ref(self.new),
-            "rules": [change.as_dict() for change in self.changes],
-        }
+        return diff_json(self)
 
 
 def diff(old: RuleSetLike, new: RuleSetLike, on: OnLike = None,
@@ -431,3 +339,9 @@ def diff(old: RuleSetLike, new: RuleSetLike, on: OnLike = None,
     changes += [RuleChange(rule_id, "added", None, rule)
                 for rule_id, rule in new_rules.items() if rule_id not in old_rules]
     return Diff(a, b, tuple(changes))
+
+
+to_json.register(Matrix, matrix_json)
+to_json.register(Timeline, timeline_json)
+to_json.register(RuleChange, rule_change_json)
+to_json.register(Diff, diff_json)

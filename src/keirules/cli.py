@@ -461,13 +461,15 @@ def _console(stream: TextIO | None = None) -> Any:
 def _emit(document: Any, fmt: str) -> None:
     """Print a report, matrix, timeline or diff in the chosen format."""
     if fmt == "json":
-        from keirules.render.jsonout import dumps
+        from keirules.render.jsonout import dumps, to_json
 
-        print(dumps(document.as_dict()))
+        print(dumps(to_json(document)))
     elif fmt == "jsonl":
         import json
 
-        print(json.dumps(document.as_dict(), ensure_ascii=False))
+        from keirules.serialize import to_json
+
+        print(json.dumps(to_json(document), ensure_ascii=False))
     elif fmt == "markdown":
         from keirules.render.markdown import render_markdown
 
@@ -477,21 +479,9 @@ def _emit(document: Any, fmt: str) -> None:
 
         print(render_html(document), end="")
     else:
-        from keirules.render import table
+        from keirules.render.terminal import rich_renderable
 
-        renderers: dict[str, Callable[[Any], Any]] = {
-            "Report": table.report_table, "Matrix": table.matrix_table,
-            "Timeline": table.timeline_table, "Diff": table.diff_table,
-            "RouteReport": table.routes_table,
-        }
-        name = type(document).__name__
-        if name in ("RegionsReport", "MarketsReport"):
-            from keirules.render.outline import outline_rich
-            from keirules.render.routes_outline import routes_outline
-
-            _console().print(outline_rich(routes_outline(document)))
-        else:
-            _console().print(renderers[name](document))
+        _console().print(rich_renderable(document))
 
 
 def _emit_many(documents: Sequence[Any], fmt: str) -> None:
@@ -501,9 +491,9 @@ def _emit_many(documents: Sequence[Any], fmt: str) -> None:
         for document in documents:
             _emit(document, fmt)
     elif fmt == "json":
-        from keirules.render.jsonout import dumps
+        from keirules.render.jsonout import dumps, to_json
 
-        print(dumps([document.as_dict() for document in documents]))
+        print(dumps([to_json(document) for document in documents]))
     elif fmt == "html":
         from keirules.render.html import html_sections, page
 
@@ -674,10 +664,9 @@ def _list_regions(fmt: str) -> int:
     found = [region for code in sorted(known_markets()) for region in regions(find_market(code))]
     if fmt == "json":
         from keirules.render.jsonout import dumps
+        from keirules.serialize import region_entry_json
 
-        print(dumps([{"market": r.market, "region": r.code, "title": r.title,
-                      "checked": r.checked.isoformat(), "researched": r.researched,
-                      "routes": len(r.routes)} for r in found]))
+        print(dumps([region_entry_json(r) for r in found]))
         return 0
     from keirules.render.outline import outline_rich
     from keirules.render.routes_outline import regions_list_outline
@@ -698,8 +687,9 @@ def _show(args: argparse.Namespace) -> int:
             _console().print(outline_rich(region_outline(region)))
         else:
             from keirules.render.jsonout import dumps
+            from keirules.serialize import region_json
 
-            print(dumps(_region_dict(region)))
+            print(dumps(region_json(region)))
         return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
@@ -718,22 +708,6 @@ def _show(args: argparse.Namespace) -> int:
 
         print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), end="")
     return 0
-
-
-def _region_dict(region: Any) -> dict[str, Any]:
-    return {
-        "market": region.market, "region": region.code, "title": region.title,
-        "checked": region.checked.isoformat(), "researched": region.researched,
-        "file": region.file, "notes": region.notes,
-        "sources": {key: source.as_dict() for key, source in region.sources.items()},
-        "routes": [{"route": r.id, "title": r.title, "kind": r.kind,
-                    "requires": list(r.requires), "rulesets": [x.name for x in r.rulesets],
-                    "decision": r.decision, "reason": r.reason,
-                    "effective_from": r.effective_from.isoformat() if r.effective_from else None,
-                    "effective_until": (r.effective_until.isoformat() if r.effective_until
-                                        else None),
-                    "restrictions": list(r.restrictions)} for r in region.routes],
-    }
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -829,20 +803,9 @@ def _features(args: argparse.Namespace) -> int:
 
         print(dumps(feature_entries()))
         return 0
-    from rich import box
-    from rich.table import Table
+    from keirules.render.table import features_table
 
-    from keirules.render.table import Fitted
-
-    def rows() -> Table:
-        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-        for column in ("Feature", "Declared true when the vehicle has", "Standard"):
-            table.add_column(column)
-        for feature in FEATURES.values():
-            table.add_row(feature.name, feature.meaning, feature.standard)
-        return table
-
-    _console().print(Fitted(rows))
+    _console().print(features_table(FEATURES.values()))
     return 0
 
 
@@ -903,9 +866,9 @@ def _inventory(args: argparse.Namespace, spec: str, market: str, state: str | No
             if row.best != "open" and len(shown) < 20:
                 shown.append(row)
         if fmt == "json":
-            from keirules.render.jsonout import dumps
+            from keirules.render.jsonout import dumps, to_json
 
-            print(dumps(summary.as_dict()))
+            print(dumps(to_json(summary)))
         else:
             from keirules.render.outline import outline_rich
             from keirules.render.routes_outline import inventory_outline

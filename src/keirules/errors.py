@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any, Generic, Protocol, TypeVar
 
 __all__ = [
+    "BadRequest",
     "DateProblem",
     "InputFileError",
     "KeirulesError",
@@ -204,6 +205,10 @@ class UnknownRuleSetError(RuleSetError):
 
 class UsageError(KeirulesError):
     """A command-line option or library argument that makes no sense (bad date, format...)."""
+
+
+class BadRequest(UsageError):
+    """A web request whose shape is wrong (not a JSON object, a field of the wrong type...)."""
 
 
 class UnknownNameError(UsageError, KeyError):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from keirules.errors import InputFileError, KeirulesError
+from keirules.serialize import inventory_row_json, inventory_summary_json, to_json
 from keirules.vehicle import Vehicle, vehicle_from_mapping
 
 __all__ = ["MISSING_CELLS", "InventoryRow", "InventorySummary", "read_vehicles",
@@ -54,10 +55,7 @@ class InventoryRow:
         return min(days) if days else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "name": self.name, "best": self.best,
-                "routes": [{"route": r, "status": s, "opens_on": self.opens_on.get(r)}
-                           for r, s in self.statuses.items()],
-                "error": self.error}
+        return inventory_row_json(self)
 
 
 @dataclass
@@ -107,10 +105,7 @@ class InventorySummary:
         return 3 if self.undetermined else 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"market": self.market, "region": self.region, "on": self.on.isoformat(),
-                "rows": self.rows, "errors": self.errors, "open_now": self.now,
-                "undetermined": self.undetermined, "opens_within_12_months": self.within_year,
-                "open_by_route": dict(sorted(self.opened_by_route.items()))}
+        return inventory_summary_json(self)
 
 
 def _a_year_after(day: dt.date) -> dt.date:
@@ -303,3 +298,7 @@ def write_csv(route_ids: Sequence[str], rows: Iterator[InventoryRow], out: TextI
 def write_jsonl(rows: Iterator[InventoryRow], out: TextIO) -> None:
     for result in rows:
         out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+
+
+to_json.register(InventoryRow, inventory_row_json)
+to_json.register(InventorySummary, inventory_summary_json)

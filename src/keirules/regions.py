@@ -41,6 +41,7 @@ from keirules.markets import (
     MarketContext,
     Route,
 )
+from keirules.serialize import region_json, to_json
 from keirules.yamlload import Document, load_document
 
 __all__ = [
@@ -227,3 +228,6 @@ def _date(ctx: MarketContext, data: Mapping[str, Any], path: tuple[str | int, ..
     except DateProblem as exc:
         raise ctx.error((*path, key), f"{exc}.", value=value,
                         expected="a date YYYY-MM-DD") from None
+
+
+to_json.register(Region, region_json)

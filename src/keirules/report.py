@@ -17,12 +17,12 @@ from typing import Any, Final
 from keirules.core import verdict as verdict_of
 from keirules.quantity import decimal_text
 from keirules.rulesets.model import Rule, RuleSet
+from keirules.serialize import REPORT_VERSION, limit_json, report_json, result_json, to_json
 from keirules.vehicle import Vehicle
-from keirules.vocabulary import Comparison, Status, Verdict
+from keirules.vocabulary import Status, Verdict
 
 __all__ = ["EXIT_CODES", "REPORT_VERSION", "Report", "RuleResult", "percent_text"]
 
-REPORT_VERSION: Final = 1
 #: Verdict -> exit status of every evaluating command.
 EXIT_CODES: Final[dict[str, int]] = {verdict: verdict.exit_code for verdict in Verdict}
 STATUS_ORDER: Final = tuple(Status)
@@ -83,61 +83,14 @@ class RuleResult:
         return percent_text(self.margin / base * 100)
 
     def limit_dict(self) -> dict[str, Any]:
-        limit = self.rule.limit
-        if limit.quantity is not None:
-            value: Any = limit.quantity.number
-        elif limit.comparison is Comparison.ONE_OF:
-            value = [str(v) for v in limit.value]
-        elif limit.comparison.is_age and limit.age_unit is not None:
-            value = str(int(limit.value) // limit.age_unit.months)
-        elif limit.comparison is Comparison.FEATURE:
-            value = "true"
-        else:
-            value = str(limit.value)
-        return {"op": limit.op, "value": value, "unit": self.unit}
+        return limit_json(self)
 
     def source_dict(self) -> dict[str, Any]:
         """The rule's legal basis (see :meth:`Source.basis_dict`)."""
         return self.rule.source.basis_dict(self.rule.citation)
 
     def as_dict(self) -> dict[str, Any]:
-        measured = None
-        if self.measured is not None:
-            measured_value = self.measured
-            shown = measured_value if isinstance(measured_value, str) else _number(
-                measured_value, self)
-            measured = {"value": shown, "unit": self.unit}
-        margin = None
-        if self.margin is not None and self.status != "unknown":
-            percent = self.margin_percent
-            margin = {
-                "value": _number(self.margin, self),
-                "unit": self.unit,
-                "percent": None if percent is None else str(percent),
-            }
-        result: dict[str, Any] = {
-            "rule": self.rule.id,
-            "title": self.rule.title,
-            "field": self.rule.field,
-            "severity": str(self.rule.severity),
-            "status": str(self.status),
-            "measured": measured,
-            "limit": self.limit_dict(),
-            "margin": margin,
-            "reason": self.reason,
-            "source": self.source_dict(),
-        }
-        if self.rule.note:
-            result["note"] = self.rule.note
-        if self.derived:
-            result["derived"] = True
-        if self.threshold_date is not None:
-            result["threshold_date"] = self.threshold_date.isoformat()
-        if self.earliest_date is not None:
-            result["earliest_date"] = self.earliest_date.isoformat()
-        if self.notes:
-            result["notes"] = list(self.notes)
-        return result
+        return result_json(self)
 
 
 def _number(value: Fraction, result: RuleResult) -> str:
@@ -200,34 +153,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON report of the report contract."""
-        from keirules.version import __version__
-
-        ruleset = self.ruleset
-        data: dict[str, Any] = {
-            "report_version": REPORT_VERSION,
-            "tool": {"name": "keirules", "version": __version__},
-            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
-            "ruleset": {
-                "name": ruleset.name,
-                "family": ruleset.family,
-                "version": ruleset.version,
-                "title": ruleset.title,
-                "jurisdiction": ruleset.jurisdiction,
-                "effective_from": ruleset.effective_from.isoformat(),
-                "effective_until": _iso(ruleset.effective_until),
-                "status": str(ruleset.status),
-                "extends": ruleset.extends,
-                "file": None if ruleset.builtin else ruleset.file,
-                "sha256": ruleset.sha256,
-            },
-            "on": self.on.isoformat(),
-            "verdict": str(self.verdict),
-            "results": [result.as_dict() for result in self.results],
-            "summary": self.summary,
-        }
-        if self.notes:
-            data["notes"] = list(self.notes)
-        return data
+        return report_json(self)
 
 
 STATUSES_WITH_WARNINGS: Final = (*STATUS_ORDER, "warnings")
@@ -235,3 +161,7 @@ STATUSES_WITH_WARNINGS: Final = (*STATUS_ORDER, "warnings")
 
 def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
+
+
+to_json.register(RuleResult, result_json)
+to_json.register(Report, report_json)

@@ -33,9 +33,17 @@ from keirules.engine import evaluate
 from keirules.errors import KeirulesError, UnknownNameError, UnknownRuleSetError, did_you_mean
 from keirules.markets import Market, MarketError, Route, RuleSetRef, find_market
 from keirules.regions import Region, find_region, regions
-from keirules.report import REPORT_VERSION, Report, RuleResult
+from keirules.report import Report, RuleResult
 from keirules.rulesets.model import DATED_STATUSES, RuleSet
 from keirules.rulesets.registry import RuleSetRegistry, default_catalog
+from keirules.serialize import (
+    markets_report_json,
+    region_summary_json,
+    regions_report_json,
+    route_report_json,
+    route_result_json,
+    to_json,
+)
 from keirules.vehicle import Vehicle
 from keirules.vocabulary import RouteStatus
 
@@ -233,45 +241,7 @@ class RouteResult:
         return f"every legal rule of {names} is met"
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules.analysis import failure_dict, ruleset_ref
-
-        route = self.route
-        return {
-            "route": route.id,
-            "title": route.title,
-            "description": route.description,
-            "region": route.region,
-            "kind": route.kind,
-            "requires": list(route.requires),
-            "restrictions": list(route.restrictions),
-            "decision": route.decision,
-            "effective_from": route.effective_from.isoformat() if route.effective_from else None,
-            "effective_until": (route.effective_until.isoformat() if route.effective_until
-                                else None),
-            "source": _source_dict(route),
-            "status": self.status,
-            "binding": self.binding,
-            "reason": self.reason,
-            "rulesets": self.ruleset_names,
-            "failed": [r.rule.id for _, r in self.failures],
-            "unknown": [r.rule.id for _, r in self.unknown],
-            "missing": self.missing,
-            "warnings": [r.rule.id for _, r in self.warnings],
-            "opens_on": self.opens_on.isoformat() if self.opens_on else None,
-            "possibly_from": self.possibly_from.isoformat() if self.possibly_from else None,
-            "failures": [{"ruleset": rep.ruleset.name, **failure_dict(r),
-                          **({"threshold_date": r.threshold_date.isoformat()}
-                             if r.threshold_date else {}),
-                          **({"earliest_date": r.earliest_date.isoformat()}
-                             if r.earliest_date else {})}
-                         for rep, r in self.failures],
-            "checks": [{**ruleset_ref(rep.ruleset), "verdict": rep.verdict,
-                        "summary": rep.summary} for rep in self.reports],
-            "absent": [{"ruleset": a.name, "reason": a.reason,
-                        "starts": a.starts.isoformat() if a.starts else None}
-                       for a in self.absent],
-            "notes": self.all_notes,
-        }
+        return route_result_json(self)
 
 
 @dataclass(frozen=True)
@@ -306,21 +276,7 @@ class RouteReport:
 
     def as_dict(self) -> dict[str, Any]:
         """The ``keirules routes --format json`` document."""
-        from keirules.version import __version__
-
-        return {
-            "report_version": REPORT_VERSION,
-            "tool": {"name": "keirules", "version": __version__},
-            "market": self.market.code,
-            "title": self.market.title,
-            "file": None if self.market.builtin else self.market.file,
-            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
-            "on": self.on.isoformat(),
-            "region": self.region.code if self.region else None,
-            "region_checked": self.region.checked.isoformat() if self.region else None,
-            "routes": [route.as_dict() for route in self.routes],
-            "summary": {status: self.count(status) for status in ROUTE_STATUSES},
-        }
+        return route_report_json(self)
 
 
 @dataclass(frozen=True)
@@ -340,18 +296,7 @@ class RegionSummary:
         return self.best.status
 
     def as_dict(self) -> dict[str, Any]:
-        best = self.best
-        return {
-            "state": self.region.code,
-            "title": self.region.title,
-            "checked": self.region.checked.isoformat(),
-            "researched": self.region.researched,
-            "status": best.status,
-            "best_route": best.route.id,
-            "reason": best.reason,
-            "opens_on": best.opens_on.isoformat() if best.opens_on else None,
-            "routes": [route.as_dict() for route in self.routes],
-        }
+        return region_summary_json(self)
 
 
 @dataclass(frozen=True)
@@ -375,19 +320,7 @@ class RegionsReport:
         return 3 if self.count("undetermined") else 1
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules.version import __version__
-
-        return {
-            "report_version": REPORT_VERSION,
-            "tool": {"name": "keirules", "version": __version__},
-            "market": self.market.code,
-            "title": self.market.title,
-            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
-            "on": self.on.isoformat(),
-            "routes": [route.as_dict() for route in self.federal],
-            "states": [region.as_dict() for region in self.regions],
-            "summary": {status: self.count(status) for status in ROUTE_STATUSES},
-        }
+        return regions_report_json(self)
 
 
 @dataclass(frozen=True)
@@ -409,17 +342,7 @@ class MarketsReport:
         return max((r.exit_code for r in self.markets), key=lambda c: {0: 2, 3: 1}.get(c, 0))
 
     def as_dict(self) -> dict[str, Any]:
-        from keirules.version import __version__
-
-        return {
-            "report_version": REPORT_VERSION,
-            "tool": {"name": "keirules", "version": __version__},
-            "vehicle": {"name": self.vehicle.name, "source": self.vehicle.source_file},
-            "on": self.on.isoformat(),
-            "markets": [{**report.as_dict(), "best_route": self.best(report).route.id,
-                         "status": self.best(report).status}
-                        for report in self.markets],
-        }
+        return markets_report_json(self)
 
 
 def market_routes(spec: SpecLike, markets: Sequence[str | Path | Market], on: OnLike = None, *,
@@ -627,9 +550,6 @@ def _load(ref: RuleSetRef, route: Route, day: dt.date,
                           value=exc.value or ref.name, expected=exc.expected) from None
 
 
-def _source_dict(route: Route) -> dict[str, Any] | None:
-    """A route's legal basis, as reports name a rule's."""
-    return None if route.source is None else route.source.basis_dict(route.citation)
 
 
 def _best(routes: Sequence[RouteResult]) -> RouteResult:
@@ -652,3 +572,10 @@ def _missing_text(fields: list[str]) -> str:
 def _binding(ruleset: RuleSet) -> bool:
     return ruleset.status in DATED_STATUSES and any(
         rule.severity == "legal" for rule in ruleset.rules)
+
+
+to_json.register(RouteResult, route_result_json)
+to_json.register(RouteReport, route_report_json)
+to_json.register(RegionSummary, region_summary_json)
+to_json.register(RegionsReport, regions_report_json)
+to_json.register(MarketsReport, markets_report_json)

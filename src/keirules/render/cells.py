@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 from keirules.quantity import readable_text
 from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
+from keirules.vocabulary import AgeCount, Comparison, Severity, Status, Verdict
 
 if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis module
     from keirules.analysis import RuleChange, Timeline
@@ -20,8 +21,10 @@ if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis
 __all__ = [
     "STATUS_WORDS",
     "VERDICTS",
+    "WARNINGS_HEADING",
     "cell_detail",
     "count_text",
+    "counts_text",
     "delta_text",
     "limit_text",
     "margin_text",
@@ -37,34 +40,47 @@ __all__ = [
 ]
 
 #: verdict -> (label, meaning)
-VERDICTS: Final = {
-    "pass": ("PASS", "compliant: every legal rule passed or did not apply"),
-    "fail": ("FAIL", "not compliant: at least one legal rule failed"),
-    "incomplete": ("INCOMPLETE", "undetermined: no legal rule failed, but some could not be "
+VERDICTS: Final[dict[str, tuple[str, str]]] = {
+    Verdict.PASS: ("PASS", "compliant: every legal rule passed or did not apply"),
+    Verdict.FAIL: ("FAIL", "not compliant: at least one legal rule failed"),
+    Verdict.INCOMPLETE: ("INCOMPLETE", "undetermined: no legal rule failed, but some could not be "
                                  "checked"),
 }
+#: The status key of a failed voluntary or advisory rule (see :func:`status_key`).
+WARNING: Final = "warning"
 #: status key (see :func:`status_key`) -> word shown
-STATUS_WORDS: Final = {
-    "pass": "pass",
-    "fail": "FAIL",
-    "warning": "WARN",
-    "unknown": "unknown",
-    "not_applicable": "n/a",
+STATUS_WORDS: Final[dict[str, str]] = {
+    Status.PASS: "pass",
+    Status.FAIL: "FAIL",
+    WARNING: "WARN",
+    Status.UNKNOWN: "unknown",
+    Status.NOT_APPLICABLE: "n/a",
 }
+
+
+#: The heading of a report's failed voluntary and advisory rules, in every format.
+WARNINGS_HEADING: Final = "Warnings (voluntary or advisory rules; they do not decide the verdict)"
+
+
+def counts_text(report: Report) -> str:
+    """'7 passed, 0 failed, 0 unknown, 1 not applicable, 0 warning(s).'"""
+    counts = report.summary
+    return (f"{counts['pass']} passed, {counts['fail']} failed, {counts['unknown']} unknown, "
+            f"{counts['not_applicable']} not applicable, {counts['warnings']} warning(s).")
 
 
 def status_key(result: RuleResult) -> str:
     """The result's status, with a failed voluntary or advisory rule shown as a warning."""
-    return "warning" if result.is_warning else result.status
+    return WARNING if result.is_warning else result.status
 
 
 def _places(result: RuleResult) -> int:
-    return 4 if result.rule.limit.comparison in ("min_age", "max_age") else 3
+    return 4 if result.rule.limit.comparison.is_age else 3
 
 
 def measured_text(result: RuleResult) -> str:
     if result.measured is None:
-        return "—" if result.status != "not_applicable" else ""
+        return "—" if result.status is not Status.NOT_APPLICABLE else ""
     if isinstance(result.measured, str):
         return result.measured
     shown = readable_text(result.measured, _places(result))
@@ -75,7 +91,7 @@ def measured_text(result: RuleResult) -> str:
 def limit_text(result: RuleResult) -> str:
     """The limit as the rule set writes it, with its operator: '<= 3.40 m'."""
     limit = result.rule.limit
-    if limit.comparison == "feature":
+    if limit.comparison is Comparison.FEATURE:
         return "present"
     data = result.limit_dict()
     value = data["value"]
@@ -86,7 +102,7 @@ def limit_text(result: RuleResult) -> str:
 
 def margin_text(result: RuleResult) -> str:
     """Signed headroom in the limit's unit and as a percentage; empty when there is none."""
-    if result.margin is None or result.status in ("unknown", "not_applicable"):
+    if result.margin is None or result.status in (Status.UNKNOWN, Status.NOT_APPLICABLE):
         return ""
     sign = "+" if result.margin > 0 else ""
     shown = readable_text(result.margin, _places(result))
@@ -100,8 +116,9 @@ def margin_text(result: RuleResult) -> str:
 
 def count_text(count: str | None) -> str:
     """How an age is counted, in words ('' for the default, by day)."""
-    return {"month": "whole calendar months", "calendar_year": "calendar years"}.get(
-        count or "day", "")
+    words: dict[str, str] = {AgeCount.MONTH: "whole calendar months",
+                             AgeCount.CALENDAR_YEAR: "calendar years"}
+    return words.get(count or AgeCount.DAY, "")
 
 
 def rule_dates_text(rule: Rule) -> list[str]:
@@ -119,8 +136,8 @@ def rule_limit_text(rule: Rule | None) -> str:
     if rule is None:
         return ""
     limit = rule.limit
-    text = "present" if limit.comparison == "feature" else f"{limit.op} {limit.text}"
-    if limit.count not in (None, "day"):
+    text = "present" if limit.comparison is Comparison.FEATURE else f"{limit.op} {limit.text}"
+    if limit.count not in (None, AgeCount.DAY):
         text += f" ({count_text(limit.count)})"
     if rule.when:
         text += " when " + "; ".join(
@@ -128,7 +145,7 @@ def rule_limit_text(rule: Rule | None) -> str:
     dates = rule_dates_text(rule)
     if dates:
         text += " (" + ", ".join(dates) + ")"
-    if rule.severity != "legal":
+    if rule.severity is not Severity.LEGAL:
         text += f" ({rule.severity})"
     return text
 
@@ -173,7 +190,7 @@ def cell_detail(report: Report, as_built: bool = False) -> list[str]:
     if failed:
         return failed
     fields = list(dict.fromkeys(r.rule.field for r in report.unknown
-                                if r.rule.severity == "legal"))
+                                if r.rule.severity is Severity.LEGAL))
     features = [f for f in fields if f.startswith("features.")]
     if len(features) > 2:
         fields = [f for f in fields if f not in features]
@@ -185,7 +202,7 @@ def timeline_failures(report: Report) -> list[str]:
     """For a timeline row: each failed rule with its margin, then each missing legal input."""
     failed = [f"{r.rule.id} {margin_text(r)}".rstrip() for r in report.failures]
     failed += [f"? {r.rule.id} ({_why_unknown(report, r)})" for r in report.unknown
-               if r.rule.severity == "legal"]
+               if r.rule.severity is Severity.LEGAL]
     return failed
 
 

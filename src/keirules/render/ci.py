@@ -17,6 +17,7 @@ from functools import cache
 from xml.sax.saxutils import quoteattr
 
 from keirules.errors import KeirulesError
+from keirules.render.cells import counts_text
 from keirules.report import Report, RuleResult
 
 __all__ = ["check_github", "check_junit", "validate_github", "validate_junit"]
@@ -219,11 +220,8 @@ def _report_annotations(report: Report, fail_on_warning: bool) -> list[str]:
                 "warning", f"{result.rule.title}: not checked, {result.reason}",
                 file=shown, line=_spec_line(report, result),
                 title=f"{report.ruleset.name}: {result.rule.id} not checked"))
-    counts = report.summary
     lines.append(annotation(
-        "notice", f"{report.verdict}: {counts['pass']} passed, {counts['fail']} failed, "
-        f"{counts['unknown']} unknown, {counts['not_applicable']} not applicable, "
-        f"{counts['warnings']} warning(s)", file=shown,
+        "notice", f"{report.verdict}: {counts_text(report).rstrip('.')}", file=shown,
         title=f"{report.vehicle.name} under {report.ruleset.name} on {report.on.isoformat()}"))
     return lines
 

@@ -1,11 +1,13 @@
 """GitHub-flavoured Markdown for ``keirules routes``: one table row per route, then notes.
 
-Text from specs and market files is escaped with the Markdown renderer's own ``escape``, so a
+Text from specs and market files is escaped with the shared ``markup.escape``, so a
 route description cannot break the table.
 """
 
 from __future__ import annotations
 
+from keirules.render.markup import escape
+from keirules.render.markup import md_table as table
 from keirules.routing import ROUTE_STATUS_MEANINGS, RouteReport
 
 __all__ = ["routes_markdown"]
@@ -15,8 +17,6 @@ _MARK = {"open": "✅", "closed": "❌", "undetermined": "⚠️"}
 
 def routes_markdown(report: RouteReport) -> str:
     """Every route into a market for one vehicle, as a Markdown section."""
-    from keirules.render.markdown import escape, table  # imported late: it may import us
-
     market = report.market
     region = f", with {escape(report.region.title)} ({escape(report.region.code)})" if (
         report.region) else ""
@@ -61,8 +61,6 @@ def routes_markdown(report: RouteReport) -> str:
 
 
 def _extra(restrictions: tuple[str, ...], requires: tuple[str, ...]) -> str:
-    from keirules.render.markdown import escape
-
     text = ""
     if restrictions:
         text += "<br>**Restrictions:** " + escape("; ".join(restrictions))

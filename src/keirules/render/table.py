@@ -19,8 +19,10 @@ from rich.text import Text
 from keirules.render.cells import (
     STATUS_WORDS,
     VERDICTS,
+    WARNINGS_HEADING,
     cell_detail,
     count_text,
+    counts_text,
     delta_text,
     limit_text,
     margin_text,
@@ -38,12 +40,16 @@ from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet, Source
 
 if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis module
+    from collections.abc import Iterable
+
     from keirules.analysis import Diff, Matrix, Timeline
+    from keirules.features import Feature
     from keirules.routing import RouteReport
 
 __all__ = [
     "catalog_table",
     "diff_table",
+    "features_table",
     "matrix_table",
     "report_table",
     "routes_table",
@@ -135,13 +141,8 @@ def report_table(report: Report) -> RenderableType:
         (f" {label} ", style), " ", (report.vehicle.name, "bold"), " under ",
         (ruleset.name, "bold cyan"), f" on {report.on.isoformat()}",
     )
-    counts = report.summary
-    summary = Text(
-        f"{meaning}. {counts['pass']} passed, {counts['fail']} failed, "
-        f"{counts['unknown']} unknown, {counts['not_applicable']} not applicable, "
-        f"{counts['warnings']} warning(s).",
-        style="dim" if report.verdict == "pass" else "",
-    )
+    summary = Text(f"{meaning}. {counts_text(report)}",
+                   style="dim" if report.verdict == "pass" else "")
     sources = source_numbers(ruleset)
 
     def rules() -> Table:
@@ -166,8 +167,7 @@ def report_table(report: Report) -> RenderableType:
 
     parts: list[RenderableType] = [headline, summary, Text(""), Fitted(rules)]
     parts += _section("Failures", "bold red", report.failures)
-    parts += _section("Warnings (voluntary or advisory rules; they do not decide the verdict)",
-                      "bold yellow", report.warnings)
+    parts += _section(WARNINGS_HEADING, "bold yellow", report.warnings)
     parts += _section(unknown_heading(report), "yellow", report.unknown)
     for note in report.notes:
         parts.append(Text(f"Note: {note}", style="italic"))
@@ -508,3 +508,18 @@ def routes_table(report: RouteReport) -> RenderableType:
     parts.append(Text("Each rule in detail: keirules check SPEC --ruleset NAME --on "
                       f"{report.on.isoformat()}", style="dim"))
     return Group(*parts)
+
+
+def features_table(features: Iterable[Feature]) -> RenderableType:
+    """``keirules features``: each equipment name, what declaring it means, its standard."""
+    shown = list(features)
+
+    def rows() -> Table:
+        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+        for column in ("Feature", "Declared true when the vehicle has", "Standard"):
+            table.add_column(column)
+        for feature in shown:
+            table.add_row(feature.name, feature.meaning, feature.standard)
+        return table
+
+    return Fitted(rows)

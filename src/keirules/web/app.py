@@ -24,14 +24,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from keirules.errors import KeirulesError
 from keirules.web import handlers
+from keirules.web.bounded import REQUEST_SECONDS
+from keirules.web.bounded import run_bounded as _run
 from keirules.web.errors import error_body, plain_error, status_for
 from keirules.web.inputs import MAX_BODY, BadRequest
 
 __all__ = ["REQUEST_SECONDS", "create_app", "warm"]
-
-#: The longest any request may take before it is answered 503.
-REQUEST_SECONDS: Final = 10.0
-
 
 def _json(data: Any, status: int = 200, request: Request | None = None) -> Response:
     """Compact JSON (the C encoder: an indented dump costs a check's worth of time); with
@@ -43,15 +41,6 @@ def _json(data: Any, status: int = 200, request: Request | None = None) -> Respo
     else:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Response(text + "\n", status_code=status, media_type="application/json")
-
-
-async def _run(work: Callable[[], Any]) -> Any:
-    """Run library code on a worker thread, abandoned (503) if it takes too long."""
-    try:
-        with anyio.fail_after(REQUEST_SECONDS):
-            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-    except TimeoutError:
-        raise HTTPException(503, f"the answer took longer than {REQUEST_SECONDS:g} s") from None
 
 
 async def _answer(request: Request, work: Callable[[], Any], *,
@@ -212,12 +201,12 @@ def warm() -> None:
     of the garbage collector's way, so that no request pays for it."""
     import gc
 
-    import keirules
+    from keirules.api import check
     from keirules.rulesets.catalog import default_catalog
 
     try:
         default_catalog().all()
-        keirules.check({"name": "warm-up", "length": "3.40 m"}, "jp-kei").as_dict()
+        check({"name": "warm-up", "length": "3.40 m"}, "jp-kei").as_dict()
     except Exception:  # a broken plugin: each request will say so itself
         pass
     gc.collect()

@@ -9,15 +9,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from keirules.errors import KeirulesError, UnknownRuleSetError, show_value
+from keirules.errors import BadRequest, KeirulesError, UnknownRuleSetError, show_value
 
 __all__ = ["error_body", "hide_server_paths", "plain_error", "status_for"]
 
 
 def status_for(exc: KeirulesError, *, in_path: bool = False) -> int:
     """404 for an unknown name in the URL path, 400 for a malformed request, else 422."""
-    from keirules.web.inputs import BadRequest
-
     if in_path and isinstance(exc, UnknownRuleSetError):
         return 404
     if isinstance(exc, BadRequest):

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse
 
 from keirules.errors import KeirulesError
 from keirules.web import page
+from keirules.web.bounded import run_bounded
 from keirules.web.inputs import BadRequest, registered_name
 
 __all__ = ["check_post", "compare_get", "compare_post", "home_get", "routes_get", "routes_post"]
@@ -71,12 +72,10 @@ def _report_html(document: Any) -> str:
 
 
 async def _render(request: Request, work: Any, show: Any) -> HTMLResponse:
-    from keirules.web.app import _run
-
     fields: dict[str, str] = {}
     try:
         fields, files, rulesets = await _form(request)
-        document = await _run(lambda: work(fields, files, rulesets))
+        document = await run_bounded(lambda: work(fields, files, rulesets))
     except KeirulesError as exc:
         return HTMLResponse(show(fields, "", exc), status_code=422)
     return HTMLResponse(show(fields, _report_html(document), None))

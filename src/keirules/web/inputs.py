@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from keirules.errors import KeirulesError, RuleSetError, UsageError
+from keirules.errors import BadRequest, KeirulesError, RuleSetError
 from keirules.rulesets.catalog import looks_like_path
 from keirules.rulesets.model import RuleSet
 from keirules.vehicle import Vehicle, vehicle_from_document, vehicle_from_mapping
@@ -23,10 +23,6 @@ __all__ = ["MAX_BODY", "MAX_ITEMS", "BadRequest", "Body"]
 MAX_BODY: Final = 1 << 20
 #: At most this many specs or rule sets in one compare request.
 MAX_ITEMS: Final = 200
-
-
-class BadRequest(UsageError):
-    """A request whose shape is wrong (not a JSON object, a field of the wrong type...)."""
 
 
 class Body:
