@@ -60,6 +60,7 @@ from typing import Any
 
 import keirules
 from keirules.batch import check_catalog, check_rows
+from keirules.batch.cells import missing_spellings
 from keirules.dates import parse_date, parse_partial_date
 from keirules.errors import KeirulesError
 from keirules.quantity import parse_number, parse_quantity
@@ -322,8 +323,9 @@ def row_mapping(header: list[str], row: list[str]) -> dict[str, Any]:
         column = column.strip()
         name, _, unit = column.partition("[")
         name = name.strip()
-        if cell == "":
-            continue
+        kind = "feature" if name.startswith("features.") else FIELDS[name].kind
+        if cell == "" or cell in missing_spellings(name, kind):
+            continue  # '-', 'N/A', 'NA', 'n/a': missing in a catalog (not in name, NA in market)
         if name.startswith("features."):
             flag = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
                     "FALSE": False}.get(cell, cell)

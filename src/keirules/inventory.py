@@ -23,11 +23,9 @@ from keirules.errors import InputFileError, KeirulesError
 from keirules.serialize import inventory_row_json, inventory_summary_json, to_json
 from keirules.vehicle import Vehicle, vehicle_from_mapping
 
-__all__ = ["MISSING_CELLS", "InventoryRow", "InventorySummary", "read_vehicles",
+__all__ = ["InventoryRow", "InventorySummary", "read_vehicles",
            "route_inventory"]
 
-#: Cells that mean "no value" (the vehicle spec contract).
-MISSING_CELLS: Final = frozenset({"", "-", "N/A", "NA", "n/a"})
 _MAX_ROWS_SHOWN: Final = 20
 
 
