@@ -9,15 +9,18 @@ routes are checked through the router at the federal 25-year boundary.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-REGIONS = ROOT / "markets" / "us"
+from us_states import (
+    CHECKED,
+    KEI_CAR_2000,
+    KEI_TRUCK_1995,
+    assert_sources_described,
+    own_routes,
+    region,
+    route,
+)
 
 #: The files this pass rewrote or extended.
 CODES = ("AK", "AZ", "CT", "DE", "DC", "IA", "ID", "MD", "MS", "VT",
@@ -28,43 +31,8 @@ PLACEHOLDERS = {**{code: f"{code.lower()}-not-researched"
                    for code in ("AZ", "DC", "ID", "MD", "MS", "VT")},
                 "AK": "ak-kei-registration", "CT": "ct-kei-registration",
                 "DE": "de-mini-truck-registration", "IA": "ia-kei-registration"}
-MIRRORS = ("brorelol", "eyes4you", "wikizero", "wikiwand", "kids.net.au", "everybodywiki",
-           "wikisum", "zawazawa", "5ch", "scribd", "autodocbox", "mydoc123", "elaws.us",
-           "ecfr.io", "laws9", "justia", "fdocuments", "docslib")
-CHECKED = dt.date(2026, 12, 1)
-ON = "2026-12-01"
-
-KEI_TRUCK_1995 = {
-    "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
-    "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
-    "width": "1395 mm", "curb_mass": "700 kg", "top_speed": "110 km/h",
-    "features": {"original_configuration": True, "enclosed_cab": True},
-}
-KEI_CAR_2000 = {
-    "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
-    "seats": 4, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
-    "width": "1475 mm", "curb_mass": "800 kg", "top_speed": "140 km/h",
-    "features": {"enclosed_cab": True, "original_configuration": True},
-}
 
 
-def region(code: str) -> dict[str, Any]:
-    data = yaml.safe_load((REGIONS / f"{code}.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
-def route(code: str, route_id: str) -> dict[str, Any]:
-    (found,) = [r for r in region(code)["routes"] if r["id"] == route_id]
-    return found
-
-
-def own_routes(spec: dict[str, Any], code: str, on: str = ON) -> dict[str, str]:
-    pytest.importorskip("keirules.regions")
-    from keirules.routing import routes
-    report = routes(spec, "US", on, region=code)
-    prefix = code.lower() + "-"
-    return {r.route.id: r.status for r in report.routes if r.route.id.startswith(prefix)}
 
 
 # -- the data ----------------------------------------------------------------------------------
@@ -82,13 +50,7 @@ def test_the_placeholder_route_id_is_kept(code: str) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
-    for key, source in (region(code).get("sources") or {}).items():
-        assert source.get("title") and source.get("verified") in {"text", "secondary"}, key
-        assert source.get("instrument") or source.get("citation"), key
-        urls = [source.get("url") or ""]
-        urls += [e.get("url") or "" for e in source.get("evidence") or []]
-        for url in urls:
-            assert not any(m in url for m in MIRRORS), (key, url)
+    assert_sources_described(code)
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -10,54 +10,24 @@ undecided route with its reason, and no route open for a kei truck or a kei car.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from us_states import (
+    CHECKED,
+    KEI_CAR_2000,
+    KEI_TRUCK_1995,
+    own_routes,
+    region,
+    route,
+)
 
 from keirules.rulesets.basis import is_copy
 
-ROOT = Path(__file__).resolve().parents[1]
-REGIONS = ROOT / "markets" / "us"
-
 #: The files this pass searched again.
 CODES = ("AL", "AZ", "DC", "DE", "FL", "HI", "IL", "IN", "KS", "LA", "MS", "MT")
-CHECKED = dt.date(2026, 12, 1)
-ON = "2026-12-01"
-
-KEI_TRUCK_1995 = {
-    "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
-    "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
-    "width": "1395 mm", "curb_mass": "700 kg", "top_speed": "110 km/h",
-    "features": {"original_configuration": True, "enclosed_cab": True},
-}
-KEI_CAR_2000 = {
-    "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
-    "seats": 4, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
-    "width": "1475 mm", "curb_mass": "800 kg", "top_speed": "140 km/h",
-    "features": {"enclosed_cab": True, "original_configuration": True},
-}
 
 
-def region(code: str) -> dict[str, Any]:
-    data = yaml.safe_load((REGIONS / f"{code}.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
-def route(code: str, route_id: str) -> dict[str, Any]:
-    (found,) = [r for r in region(code)["routes"] if r["id"] == route_id]
-    return found
-
-
-def own_routes(spec: dict[str, Any], code: str, on: str = ON) -> dict[str, str]:
-    pytest.importorskip("keirules.regions")
-    from keirules.routing import routes
-    report = routes(spec, "US", on, region=code)
-    prefix = code.lower() + "-"
-    return {r.route.id: r.status for r in report.routes if r.route.id.startswith(prefix)}
 
 
 # -- the data ----------------------------------------------------------------------------------

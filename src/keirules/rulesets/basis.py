@@ -46,7 +46,8 @@ COPY_DOMAINS: Final = frozenset({
     "uslawyerdatabase.com", "self-law.org", "getpocketlaw.com", "courtgpt.ai", "lexace.ai",
     "public.law", "eumonitor.eu", "gesetze.legal", "legiplex.com", "fastdemocracy.com",
     "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu",
-    "counselstack.com",
+    "counselstack.com", "abcdocz.com", "zbook.org", "vdocuments.net", "vdocuments.mx",
+    "docplayer.net", "doczz.net", "yumpu.com", "fdocuments.net", "fdocuments.in", "docslib.org",
     # copies of manufacturers' manuals
     "manualmachine.com",
     # archives and aggregators
