@@ -23,7 +23,7 @@ are undetermined, and 1 if every route is closed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -270,9 +270,7 @@ class RouteReport:
     @property
     def exit_code(self) -> int:
         """0 if any route is open, 3 if none is but some are undetermined, 1 if all closed."""
-        if self.count("open"):
-            return 0
-        return 3 if self.count("undetermined") else 1
+        return _exit_code(r.status for r in self.routes)
 
     def as_dict(self) -> dict[str, Any]:
         """The ``keirules routes --format json`` document."""
@@ -315,9 +313,7 @@ class RegionsReport:
     @property
     def exit_code(self) -> int:
         """0 if the vehicle has an open route in any region, 3 if at best undetermined, else 1."""
-        if self.count("open"):
-            return 0
-        return 3 if self.count("undetermined") else 1
+        return _exit_code(r.status for r in self.regions)
 
     def as_dict(self) -> dict[str, Any]:
         return regions_report_json(self)
@@ -550,6 +546,14 @@ def _load(ref: RuleSetRef, route: Route, day: dt.date,
                           value=exc.value or ref.name, expected=exc.expected) from None
 
 
+
+
+def _exit_code(statuses: Iterable[str]) -> int:
+    """The routes contract's exit status: 0 if one is open, 3 if one is undetermined, else 1."""
+    seen = set(statuses)
+    if "open" in seen:
+        return 0
+    return 3 if "undetermined" in seen else 1
 
 
 def _best(routes: Sequence[RouteResult]) -> RouteResult:
