@@ -1,12 +1,13 @@
 """Every document as its JSON contract, in one module: ``to_json(document)``.
 
 The report, a compare matrix, a timeline, a diff, the route documents (one market, every
-region, several markets), an inventory's rows and summary, the ``list`` entries and a resolved
-rule set for ``show`` are all shaped here, so a field is named, ordered and formatted once (a
-limit, a failure, a rule set's reference). ``to_json`` is a :func:`functools.singledispatch`
-function: each model's module registers its own classes (``to_json.register(Report,
-report_json)``), so this module imports none of them at run time and sits below them all; the
-models' ``as_dict`` methods, part of the library API, are thin calls to it.
+region, several markets), an inventory's rows and summary, a catalog's summary, the ``list``
+entries and a resolved rule set for ``show`` are all shaped here, so a field is named,
+ordered and formatted once (a limit, a failure, a rule set's reference). ``to_json`` is a
+:func:`functools.singledispatch` function: each model's module registers its own classes
+(``to_json.register(Report, report_json)``), so this module imports none of them at run time
+and sits below them all; the models' ``as_dict`` methods, part of the library API, are thin
+calls to it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 from keirules.errors import UsageError
 from keirules.quantity import decimal_text
-from keirules.vocabulary import Comparison, RouteStatus, Status
+from keirules.vocabulary import ROW_VERDICTS, Comparison, RouteStatus, Status
 
 if TYPE_CHECKING:  # annotations only: no model module is imported from here
     from keirules.analysis import Diff, Matrix, RuleChange, Timeline
+    from keirules.batch.results import CatalogSummary
     from keirules.inventory import InventoryRow, InventorySummary
     from keirules.regions import Region
     from keirules.report import Report, RuleResult
@@ -37,6 +39,7 @@ if TYPE_CHECKING:  # annotations only: no model module is imported from here
 __all__ = [
     "REPORT_VERSION",
     "catalog_entries",
+    "catalog_summary_json",
     "diff_json",
     "failure_json",
     "inventory_row_json",
@@ -456,6 +459,24 @@ def inventory_summary_json(summary: InventorySummary) -> dict[str, Any]:
             "undetermined": summary.undetermined,
             "opens_within_12_months": summary.within_year,
             "open_by_route": dict(sorted(summary.opened_by_route.items()))}
+
+
+def catalog_summary_json(summary: CatalogSummary, catalog: str | None = None) -> dict[str, Any]:
+    """A catalog's totals (``check CATALOG --format json``): rows by verdict, by failing rule,
+    by rule set, the first bad rows; ``catalog`` defaults to the summary's own name."""
+    return {
+        "report_version": REPORT_VERSION,
+        "catalog": summary.catalog if catalog is None else catalog,
+        "rows": summary.rows,
+        "verdicts": {verdict: summary.verdicts[verdict] for verdict in ROW_VERDICTS},
+        "failed_rules": dict(summary.failing_rules.most_common()),
+        "warning_rules": dict(summary.warning_rules.most_common()),
+        "rulesets": dict(summary.rulesets.most_common()),
+        "first_failures": [
+            {"row": r.row, "name": r.name, "verdict": r.verdict, "failed": list(r.failed),
+             "error": r.message} for r in summary.first_failures],
+        "exit_code": summary.exit_code,
+    }
 
 
 # -- rule sets: ``list`` and ``show`` --------------------------------------------------------

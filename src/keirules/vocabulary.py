@@ -215,6 +215,9 @@ class Verdict(enum.StrEnum):
 
 _EXIT_CODES: Final = {Verdict.PASS: 0, Verdict.FAIL: 1, Verdict.INCOMPLETE: 3}
 
+#: Every verdict a catalog row can have: a report's three, and ``error`` for a bad row.
+ROW_VERDICTS: Final = ("pass", "fail", "incomplete", "error")
+
 
 class Severity(enum.StrEnum):
     """How binding a rule is: only a failed legal rule fails the verdict."""

@@ -27,9 +27,10 @@ from typing import Any, BinaryIO, Final
 
 from keirules.batch.memory import paused_gc
 from keirules.batch.progress import Progress
-from keirules.batch.results import VERDICTS, BlockResult, CatalogSummary
+from keirules.batch.results import BlockResult, CatalogSummary
 from keirules.batch.writers import HEADERS, ROWS
 from keirules.errors import InputFileError, UsageError
+from keirules.serialize import catalog_summary_json
 
 __all__ = ["CATALOG_FORMATS", "ENGINE_VARIABLE", "run_catalog", "summary_json"]
 
@@ -201,11 +202,12 @@ class _Sink:
         elif self.fmt == "table":
             from rich.console import Console
 
-            from keirules.batch.table import summary_table
+            from keirules.render.catalog_outline import catalog_outline
+            from keirules.render.outline import outline_rich
 
             text = io.StringIO()
             console = Console(file=text, highlight=False, soft_wrap=False)
-            console.print(summary_table(summary, title=title))
+            console.print(outline_rich(catalog_outline(summary, title=title)))
             self.text(text.getvalue())
         elif self.fmt == "json":
             self.text(json.dumps(summary_json(summary, title), indent=2,
@@ -222,19 +224,7 @@ class _Sink:
 
 def summary_json(summary: CatalogSummary, catalog: str) -> dict[str, Any]:
     """A catalog's totals as JSON: rows by verdict, by failing rule, by rule set."""
-    return {
-        "report_version": 1,
-        "catalog": catalog,
-        "rows": summary.rows,
-        "verdicts": {verdict: summary.verdicts[verdict] for verdict in VERDICTS},
-        "failed_rules": dict(summary.failing_rules.most_common()),
-        "warning_rules": dict(summary.warning_rules.most_common()),
-        "rulesets": dict(summary.rulesets.most_common()),
-        "first_failures": [
-            {"row": r.row, "name": r.name, "verdict": r.verdict, "failed": list(r.failed),
-             "error": r.message} for r in summary.first_failures],
-        "exit_code": summary.exit_code,
-    }
+    return catalog_summary_json(summary, catalog)
 
 
 def _check(path: str, kind: str, ruleset: str, on: str | None, fmt: str, out: BinaryIO,

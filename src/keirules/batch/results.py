@@ -15,11 +15,13 @@ from typing import Final
 
 from keirules.errors import KeirulesError
 from keirules.report import EXIT_CODES
+from keirules.serialize import catalog_summary_json, to_json
+from keirules.vocabulary import ROW_VERDICTS
 
 __all__ = ["VERDICTS", "BlockResult", "CatalogSummary", "RowResult", "row_message"]
 
 #: Every verdict a catalog row can have: a report's three, and ``error`` for a bad row.
-VERDICTS: Final = ("pass", "fail", "incomplete", "error")
+VERDICTS: Final = ROW_VERDICTS
 EXIT_BAD_ROW: Final = 2
 
 
@@ -109,9 +111,13 @@ class BlockResult:
 
 
 class CatalogSummary:
-    """Running totals over a catalog: rows by verdict, failing rules, the first bad rows."""
+    """Running totals over a catalog: rows by verdict, failing rules, the first bad rows.
 
-    def __init__(self, keep: int = 10) -> None:
+    ``catalog`` names the catalog in its JSON form and outline (``to_json(summary)``).
+    """
+
+    def __init__(self, keep: int = 10, *, catalog: str | None = None) -> None:
+        self.catalog = catalog
         self.verdicts: Counter[str] = Counter()
         self.failing_rules: Counter[str] = Counter()
         self.warning_rules: Counter[str] = Counter()
@@ -156,3 +162,6 @@ class CatalogSummary:
         if self.verdicts["incomplete"]:
             return EXIT_CODES["incomplete"]
         return EXIT_CODES["pass"]
+
+
+to_json.register(CatalogSummary, catalog_summary_json)

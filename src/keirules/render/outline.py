@@ -41,9 +41,9 @@ class Span:
     format may leave out: the rule's title under its id, which Markdown's one-phrase cells
     drop); a route status (``open``, ``closed``, ``undetermined``); a verdict badge
     (``verdict-pass``, ``verdict-fail``, ``verdict-incomplete``); a rule's status
-    (``status-KEY``, see ``cells.status_key``); a diff's change (``change-added``...). A link
-    is an ``http(s)`` address or, in HTML only, an anchor of the page (``#src-1``); ``ref``
-    is a footnote mark (``[1]``), shown as is."""
+    (``status-KEY``, see ``cells.status_key``; ``status-error`` for a bad catalog row); a
+    diff's change (``change-added``...). A link is an ``http(s)`` address or, in HTML only,
+    an anchor of the page (``#src-1``); ``ref`` is a footnote mark (``[1]``), shown as is."""
 
     text: str
     style: str | None = None
@@ -175,6 +175,7 @@ def outline_markdown(outline: Outline) -> str:
 # -- HTML ------------------------------------------------------------------------------------
 
 _HTML_CLASS: Final = {"muted": "muted", "note": "muted", "open": "s-pass", "closed": "s-fail",
+                      "status-error": "s-fail",
                       "undetermined": "s-unknown", "detail": "detail"}
 
 
@@ -258,7 +259,8 @@ _RICH_STYLE: Final = {"strong": "bold", "muted": "dim", "note": "italic", "code"
                       "verdict-incomplete": "bold black on yellow",
                       "status-pass": "green", "status-fail": "bold red",
                       "status-warning": "bold yellow", "status-unknown": "yellow",
-                      "status-not_applicable": "dim", "change-added": "bold green",
+                      "status-not_applicable": "dim", "status-error": "bold magenta",
+                      "change-added": "bold green",
                       "change-removed": "bold red", "change-changed": "bold yellow",
                       "change-same": "dim"}
 

@@ -39,6 +39,7 @@ def _register_more() -> bool:
     """Register the renderers of the documents beyond a report the first time one is asked
     for (``keirules check`` never loads their modules); False once they are."""
     from keirules.analysis import Diff, Matrix, Timeline
+    from keirules.batch.results import CatalogSummary
     from keirules.routing import MarketsReport, RegionsReport, RouteReport
 
     if Matrix in rich_renderable.registry:
@@ -50,6 +51,9 @@ def _register_more() -> bool:
     rich_renderable.register(Timeline, timeline_table)
     rich_renderable.register(Diff, diff_table)
     rich_renderable.register(RouteReport, routes_table)
+    from keirules.render.catalog_outline import catalog_outline
+
+    rich_renderable.register(CatalogSummary, lambda summary: outline_rich(catalog_outline(summary)))
     for kind in (RegionsReport, MarketsReport):
         rich_renderable.register(kind, lambda document: outline_rich(routes_outline(document)))
     return True
