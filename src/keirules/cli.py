@@ -567,7 +567,7 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError("--fail-on-warning is for spec files; a catalog's rows carry their "
                              "warnings in the 'warnings' column.",
                              expected="spec files, or the catalog without --fail-on-warning")
-        from keirules.batch.command import run_catalog
+        from keirules.commands.catalog import run_catalog
 
         return run_catalog(specs[0], args.ruleset, args.on, args.format, args.output,
                            args.jobs, args.delimiter)

@@ -3,7 +3,7 @@
 pyarrow's CSV reader parses in C++ on every core, straight into columns, without a Python
 object per cell; it is asked for every column as text (so a cell is read exactly as the
 row-wise path reads it: ``3.40`` stays ``3.40``), empty cells as nulls (the other
-missing-value spellings are a column's business: :mod:`keirules.batch.cells`). Anything it
+missing-value spellings are a column's business: :mod:`keirules.batch.text_cells`). Anything it
 cannot read raises, and the caller goes back to the row-wise path, which says what is wrong
 and where.
 

@@ -14,10 +14,10 @@ from typing import Any, Final
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.block import Block, Column, Keys, TypedColumn
-from keirules.batch.cells import MEMORY, TextColumn, without_missing_spellings
 from keirules.batch.evaluator import Evaluator, block_result, relocated
 from keirules.batch.header import parse_header
 from keirules.batch.results import BlockResult, RowResult
+from keirules.batch.text_cells import MEMORY, TextColumn, without_missing_spellings
 from keirules.errors import KeirulesError, SpecError, more_problems
 from keirules.quantity import Quantity
 from keirules.rulesets.registry import RuleSetRegistry

@@ -2,7 +2,7 @@
 
 A batch of rows arrives as pyarrow string arrays, one per header column (missing cells already
 null). Each column is dictionary-encoded in C: its distinct texts are validated once by the
-same :class:`~keirules.batch.cells.TextColumn` as the row-wise path, and each compiled rule
+same :class:`~keirules.batch.text_cells.TextColumn` as the row-wise path, and each compiled rule
 decides its status once per distinct text (:mod:`keirules.batch.compiled`: floats where their
 order is provably the exact order, the engine itself at the limit and everywhere else). The
 statuses are then spread over the rows with numpy (one gather per rule), verdicts come from
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from keirules.batch.block import Block
-from keirules.batch.cells import MAX_TEXT, TextColumn
 from keirules.batch.checker import CatalogChecker
 from keirules.batch.compiled import CompiledRule, CompiledRuleSet
 from keirules.batch.results import BlockResult, CatalogSummary
+from keirules.batch.text_cells import MAX_TEXT, TextColumn
 
 __all__ = ["ColumnarChecker", "ColumnarResult", "Unusual"]
 

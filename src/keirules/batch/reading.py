@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Final
 
-__all__ = ["CATALOG_SUFFIXES", "MAX_LINE", "LineSource", "catalog_kind"]
+__all__ = ["CATALOG_SUFFIXES", "ENGINE_VARIABLE", "MAX_LINE", "LineSource", "catalog_kind",
+           "sniff_delimiter"]
 
 #: A catalog file's suffix -> its format (any other file is a spec).
 CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -24,6 +25,33 @@ CATALOG_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
 def catalog_kind(path: str | Path) -> str | None:
     """``csv``, ``jsonl`` or ``parquet`` for a catalog file name; None for a spec file."""
     return CATALOG_SUFFIXES.get(Path(path).suffix.lower())
+
+
+#: ``rows`` forces the row-wise engine for every catalog (``keirules check``, data frames).
+ENGINE_VARIABLE: Final = "KEIRULES_CATALOG_ENGINE"
+_DELIMITERS: Final = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+def sniff_delimiter(path: str, given: str | None) -> str:
+    """The delimiter of a CSV catalog: ``given`` (checked), or the one its header line uses
+    (comma unless the line has no comma but semicolons, tabs or vertical bars)."""
+    if given is not None:
+        given = {"\\t": "\t", "tab": "\t"}.get(given, given)
+        if len(given) != 1 or given in '"\r\n' or given.isalnum():
+            from keirules.errors import UsageError
+
+            raise UsageError("--delimiter is one character, such as ';' or 'tab'.",
+                             field="delimiter", value=given)
+        return given
+    from keirules.yamlload import open_input
+
+    with open_input(path) as handle:
+        first = handle.readline(1 << 16).decode("utf-8", errors="replace").lstrip("\ufeff")
+    if "," in first:
+        return ","
+    counts = {char: first.count(char) for char in _DELIMITERS if char != ","}
+    best = max(counts, key=lambda char: counts[char])
+    return best if counts[best] else ","
 
 
 BLOCK: Final = 1 << 20

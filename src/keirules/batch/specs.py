@@ -14,11 +14,11 @@ from typing import Any, Final
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.block import Block, Column, Keys, TypedColumn
-from keirules.batch.cells import MEMORY
 from keirules.batch.checker import CHUNK_ROWS
 from keirules.batch.evaluator import Evaluator, block_result
 from keirules.batch.reading import LineSource
 from keirules.batch.results import BlockResult
+from keirules.batch.text_cells import MEMORY
 from keirules.errors import KeirulesError, SpecError
 from keirules.quantity import Quantity
 from keirules.rulesets.registry import RuleSetRegistry

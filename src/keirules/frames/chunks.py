@@ -109,7 +109,7 @@ def _columnar(checker: CatalogChecker) -> Any:
     import os
 
     from keirules.batch import arrow_read
-    from keirules.batch.command import ENGINE_VARIABLE
+    from keirules.batch.reading import ENGINE_VARIABLE
 
     if os.environ.get(ENGINE_VARIABLE) == "rows" or not arrow_read.available():
         return None
