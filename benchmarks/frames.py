@@ -215,10 +215,10 @@ def end_to_end(catalog: Path, folder: Path, rows: int, runs: int) -> None:
 
 def fast_run(catalog: str, output: str) -> int:
     """``keirules check CATALOG --format csv --output OUTPUT`` with the pyarrow reader."""
-    from keirules.batch.checker import CatalogChecker
+    from keirules.batch.check.checker import CatalogChecker
     from keirules.batch.memory import paused_gc
     from keirules.batch.results import CatalogSummary
-    from keirules.batch.writers import HEADERS, ROWS
+    from keirules.batch.write.writers import HEADERS, ROWS
     header = plain_header(catalog)
     if header is None:
         raise SystemExit("not a plain catalog: the standard reader must read it")

@@ -60,7 +60,7 @@ from typing import Any
 
 import keirules
 from keirules.batch import check_catalog, check_rows
-from keirules.batch.text_cells import missing_spellings
+from keirules.batch.check.text_cells import missing_spellings
 from keirules.dates import parse_date, parse_partial_date
 from keirules.errors import KeirulesError
 from keirules.quantity import parse_number, parse_quantity

@@ -170,8 +170,8 @@ def _jsonl(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
 
 
 def _csv(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
-    from keirules.batch.header import parse_header
-    from keirules.batch.reading import sniff_delimiter
+    from keirules.batch.read.header import parse_header
+    from keirules.batch.read.lines import sniff_delimiter
 
     delimiter = sniff_delimiter(name, None)  # as keirules check: ';', tab or '|' if no comma
     with _open(name) as handle:
@@ -213,7 +213,7 @@ def _csv(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
 def _mapping(columns: Sequence[Any], cells: Sequence[str]) -> dict[str, Any]:
     spec: dict[str, Any] = {}
     features: dict[str, Any] = {}
-    from keirules.batch.text_cells import missing_spellings
+    from keirules.batch.check.text_cells import missing_spellings
 
     for column, raw in zip(columns, cells, strict=True):
         cell = raw.strip()

@@ -34,7 +34,7 @@ Entry points, from the outside in:
 
 How it is fast without giving up exactness: a column's unit is looked up once; each distinct
 cell text is validated once (the spec grammar, the spec loader's checks) and each rule
-decides its status once per distinct value (see :mod:`keirules.batch.compiled`: floats where
+decides its status once per distinct value (see :mod:`keirules.batch.check.compiled`: floats where
 their order is provably the exact order, the engine itself everywhere else); the rows that do
 not pass are then found in C, column by column, with ``itertools.compress``. Memory is bounded
 by the chunk size and the caches' bound, not by the file. ``keirules check CATALOG`` also
@@ -48,11 +48,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from keirules.batch.reading import CATALOG_SUFFIXES, catalog_kind
+from keirules.batch.read.lines import CATALOG_SUFFIXES, catalog_kind
 
 if TYPE_CHECKING:
     from keirules.api import OnLike, RuleSetLike
-    from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
+    from keirules.batch.check.checker import CHUNK_ROWS, CatalogChecker
     from keirules.batch.results import BlockResult, CatalogSummary, RowResult
     from keirules.batch.stream import CatalogStream
     from keirules.rulesets.registry import RuleSetRegistry
@@ -90,7 +90,7 @@ def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
         from keirules.batch.stream import CatalogStream
 
         return _rows_of(CatalogStream(source, ruleset, on, catalog=catalog))
-    from keirules.batch.specs import SpecChecker
+    from keirules.batch.read.jsonl import SpecChecker
 
     checker = SpecChecker(ruleset, on, catalog=catalog)
     return (result for block in checker.check_all(source) for result in block.results())
@@ -100,7 +100,7 @@ def check_rows(columns: Sequence[str], rows: Iterable[Sequence[str | None]],
                ruleset: RuleSetLike = "jp-kei", on: OnLike = None, *,
                catalog: RuleSetRegistry | None = None) -> Iterator[RowResult]:
     """Check rows of text cells under a header, as the rows of a CSV catalog are checked."""
-    from keirules.batch.checker import CatalogChecker
+    from keirules.batch.check.checker import CatalogChecker
     from keirules.errors import UsageError
 
     if isinstance(columns, str | bytes) or not isinstance(columns, Sequence) or not all(
@@ -132,8 +132,8 @@ def _rows_of(stream: CatalogStream) -> Iterator[RowResult]:
 
 #: Where the lazily loaded names live (importing this package stays cheap for the CLI).
 _LAZY: Final = {
-    "CHUNK_ROWS": "keirules.batch.checker",
-    "CatalogChecker": "keirules.batch.checker",
+    "CHUNK_ROWS": "keirules.batch.check.checker",
+    "CatalogChecker": "keirules.batch.check.checker",
     "BlockResult": "keirules.batch.results",
     "CatalogSummary": "keirules.batch.results",
     "RowResult": "keirules.batch.results",

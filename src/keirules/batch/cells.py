@@ -1,4 +1,4 @@
-"""Former home of :mod:`keirules.batch.text_cells`, kept so that old imports keep working:
+"""Former home of :mod:`keirules.batch.check.text_cells`, kept so that old imports keep working:
 a catalog column's text cells, renamed so as not to shadow ``render/cells.py``.
 
 This module object *is* the new one (one set of globals, so patching a name here patches it
@@ -7,6 +7,6 @@ there).
 
 import sys
 
-from keirules.batch import text_cells as _moved
+from keirules.batch.check import text_cells as _moved
 
 sys.modules[__name__] = _moved

@@ -22,7 +22,7 @@ from typing import Final
 
 from keirules.batch.results import CatalogSummary
 from keirules.batch.stream import CatalogStream, Checker, Item, check_item
-from keirules.batch.writers import ROWS
+from keirules.batch.write.writers import ROWS
 
 __all__ = ["AUTO_MIN_BYTES", "MAX_AUTO_JOBS", "auto_jobs", "checked_in_workers"]
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from types import TracebackType
 
 from keirules.api import OnLike, RuleSetLike
-from keirules.batch.checker import CHUNK_ROWS, CatalogChecker
-from keirules.batch.csvfile import CsvChunk, PlainLines, csv_chunks
-from keirules.batch.reading import LineSource, catalog_kind
+from keirules.batch.check.checker import CHUNK_ROWS, CatalogChecker
+from keirules.batch.read.csvfile import CsvChunk, PlainLines, csv_chunks
+from keirules.batch.read.jsonl import JsonLines, SpecChecker, jsonl_chunks
+from keirules.batch.read.lines import LineSource, catalog_kind
 from keirules.batch.results import BlockResult
-from keirules.batch.specs import JsonLines, SpecChecker, jsonl_chunks
 from keirules.errors import UsageError
 from keirules.rulesets.registry import RuleSetRegistry
 from keirules.yamlload import open_input

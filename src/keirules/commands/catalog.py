@@ -6,7 +6,7 @@ anything is read; an output file is written to a temporary file beside it and re
 when complete, so an error or Ctrl-C leaves no partial file (and any earlier file as it was).
 
 Two engines give the same rows. With pyarrow installed, a CSV catalog goes through the
-columnar engine (:mod:`keirules.batch.columnar`: read, decided and written in bulk); a catalog
+columnar engine (:mod:`keirules.batch.check.columnar`: read, decided and written in bulk); a catalog
 it finds unusual (a bad row, ``--on manufactured``, cross-checked figures) is checked again
 from the start by the row-wise engine, whose output replaces everything written so far. The
 row-wise engine (:class:`~keirules.batch.stream.CatalogStream`, with worker processes for large
@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from typing import Any, BinaryIO, Final
 
 from keirules.batch.memory import paused_gc
-from keirules.batch.reading import ENGINE_VARIABLE, sniff_delimiter
+from keirules.batch.read.lines import ENGINE_VARIABLE, sniff_delimiter
 from keirules.batch.results import BlockResult, CatalogSummary
-from keirules.batch.writers import HEADERS, ROWS
+from keirules.batch.write.writers import HEADERS, ROWS
 from keirules.errors import InputFileError, UsageError
 from keirules.render.progress import Progress
 from keirules.serialize import catalog_summary_json
@@ -79,7 +79,7 @@ def run_catalog(path: str, ruleset: str, on: str | None, fmt: str, output: str |
 
 
 def _need_arrow(what: str) -> None:
-    from keirules.batch import arrow_read
+    from keirules.batch.read import arrow as arrow_read
 
     if not arrow_read.available():
         raise UsageError(f"{what} needs pyarrow: pip install 'keirules[arrow]'.",
@@ -146,7 +146,7 @@ class _Sink:
 
     def rows(self, block: BlockResult) -> None:
         if self.fmt == "parquet":
-            from keirules.batch.parquet import block_table
+            from keirules.batch.write.parquet import block_table
 
             self.table(block_table(block))
             return
@@ -174,7 +174,7 @@ class _Sink:
     def finish(self, summary: CatalogSummary, title: str) -> None:
         if self.fmt == "parquet":
             if self._parquet is None:
-                from keirules.batch.parquet import block_table
+                from keirules.batch.write.parquet import block_table
 
                 self.table(block_table(BlockResult(1, [], [], [])))
             self._parquet.close()
@@ -225,7 +225,7 @@ def _check(path: str, kind: str, ruleset: str, on: str | None, fmt: str, out: Bi
 
 
 def _columnar_wanted(out: BinaryIO) -> bool:
-    from keirules.batch import arrow_read
+    from keirules.batch.read import arrow as arrow_read
 
     engine = os.environ.get(ENGINE_VARIABLE, "auto")
     return engine != "rows" and out.seekable() and arrow_read.available()
@@ -240,13 +240,13 @@ def _columnar(path: str, ruleset: str, on: str | None, sink: _Sink,
     with CatalogStream(path, ruleset, on, delimiter=delimiter) as stream:
         checker = stream.checker
         total = stream.total_bytes
-    from keirules.batch.checker import CatalogChecker
+    from keirules.batch.check.checker import CatalogChecker
 
     assert isinstance(checker, CatalogChecker)
     import pyarrow as pa
 
-    from keirules.batch.arrow_read import csv_batches
-    from keirules.batch.columnar import ColumnarChecker, Unusual
+    from keirules.batch.check.columnar import ColumnarChecker, Unusual
+    from keirules.batch.read.arrow import csv_batches
 
     summary = CatalogSummary()
     progress = Progress(total, sys.stderr)
@@ -297,8 +297,8 @@ def _rows(path: str, ruleset: str, on: str | None, sink: _Sink, jobs: int | None
 def _parquet(path: str, ruleset: str, on: str | None, sink: _Sink) -> CatalogSummary:
     """A Parquet catalog: its typed columns written as cells as ``check_frame`` writes them,
     checked by the columnar engine chunk by chunk (as ``check_frame``)."""
-    from keirules.batch.arrow_read import parquet_batches
-    from keirules.batch.checker import CatalogChecker
+    from keirules.batch.check.checker import CatalogChecker
+    from keirules.batch.read.arrow import parquet_batches
     from keirules.frames.arrow_table import arrow_reader
     from keirules.frames.chunks import _check_chunk, _columnar, _columnar_chunk
 
@@ -312,7 +312,7 @@ def _parquet(path: str, ruleset: str, on: str | None, sink: _Sink) -> CatalogSum
     columnar = _columnar(checker)  # chunk by chunk, the unusual ones row-wise
     summary = CatalogSummary()
     first = 1
-    from keirules.batch.checker import CHUNK_ROWS
+    from keirules.batch.check.checker import CHUNK_ROWS
 
     for table in tables:
         readers = [arrow_reader(table.column(j), spec) for j, spec in enumerate(checker.specs)]

@@ -32,7 +32,7 @@ from keirules.frames.chunks import RESULT_COLUMNS, Reader, Results, check_chunks
 
 if TYPE_CHECKING:
     from keirules.api import OnLike, RuleSetLike
-    from keirules.batch.checker import CatalogChecker
+    from keirules.batch.check.checker import CatalogChecker
     from keirules.rulesets.registry import RuleSetRegistry
 
 __all__ = ["RESULT_COLUMNS", "check_frame", "frame_meta"]
@@ -120,8 +120,8 @@ def _names(labels: list[Any]) -> list[str]:
 
 def _checker(columns: list[str], ruleset: RuleSetLike, on: OnLike,
              catalog: RuleSetRegistry | None) -> CatalogChecker:
-    from keirules.batch.checker import CatalogChecker
-    from keirules.batch.header import parse_header
+    from keirules.batch.check.checker import CatalogChecker
+    from keirules.batch.read.header import parse_header
 
     parse_header(columns, line=None)  # a frame has no lines: its header errors name none
     return CatalogChecker(columns, ruleset, on, catalog=catalog)

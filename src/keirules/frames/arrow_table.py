@@ -20,7 +20,7 @@ from keirules.frames.chunks import RESULT_COLUMNS, Cells, Reader, Results, colum
 from keirules.frames.values import cells_of
 
 if TYPE_CHECKING:
-    from keirules.batch.header import ColumnSpec
+    from keirules.batch.read.header import ColumnSpec
 
 __all__ = ["arrow_reader", "arrow_result", "index_columns"]
 

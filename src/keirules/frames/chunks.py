@@ -2,7 +2,7 @@
 
 Each column of a frame gets a :data:`Reader`, which writes the cells of rows ``start`` to
 ``stop`` as text (see :mod:`keirules.frames.values`); the driver hands a chunk's columns to
-:meth:`CatalogChecker.check_columns <keirules.batch.checker.CatalogChecker.check_columns>` and
+:meth:`CatalogChecker.check_columns <keirules.batch.check.checker.CatalogChecker.check_columns>` and
 gathers the results column by column, so that memory beyond the input and the output is one
 chunk's cells. A cell no catalog cell can hold (a list, an object) spoils only its row.
 """
@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from keirules.batch.writers import COLUMNS
+from keirules.batch.write.writers import COLUMNS
 from keirules.errors import KeirulesError, SpecError
 
 if TYPE_CHECKING:
-    from keirules.batch.checker import CatalogChecker
-    from keirules.batch.header import ColumnSpec
+    from keirules.batch.check.checker import CatalogChecker
+    from keirules.batch.read.header import ColumnSpec
     from keirules.batch.results import BlockResult
 
 __all__ = ["RESULT_COLUMNS", "Cells", "Reader", "Results", "check_chunks", "column_error"]
@@ -86,10 +86,10 @@ def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
     collection would walk the growing results in vain).
 
     With pyarrow installed, a chunk goes through the columnar engine
-    (:mod:`keirules.batch.columnar`); a chunk it finds unusual (a bad cell, contradicting
+    (:mod:`keirules.batch.check.columnar`); a chunk it finds unusual (a bad cell, contradicting
     figures), and every chunk of a header it cannot take, goes through the row-wise engine.
     """
-    from keirules.batch import checker as engine
+    from keirules.batch.check import checker as engine
     from keirules.batch.memory import paused_gc
 
     results = Results()
@@ -108,12 +108,12 @@ def check_chunks(checker: CatalogChecker, readers: Sequence[Reader], size: int,
 def _columnar(checker: CatalogChecker) -> Any:
     import os
 
-    from keirules.batch import arrow_read
-    from keirules.batch.reading import ENGINE_VARIABLE
+    from keirules.batch.read import arrow as arrow_read
+    from keirules.batch.read.lines import ENGINE_VARIABLE
 
     if os.environ.get(ENGINE_VARIABLE) == "rows" or not arrow_read.available():
         return None
-    from keirules.batch.columnar import ColumnarChecker, Unusual
+    from keirules.batch.check.columnar import ColumnarChecker, Unusual
 
     try:
         return ColumnarChecker(checker)
@@ -128,7 +128,7 @@ def _columnar_chunk(columnar: Any, readers: Sequence[Reader], start: int, stop: 
         return None
     import pyarrow as pa
 
-    from keirules.batch.columnar import Unusual
+    from keirules.batch.check.columnar import Unusual
 
     arrays = []
     for reader in readers:

@@ -16,7 +16,7 @@ from keirules.frames.chunks import RESULT_COLUMNS, Cells, Reader, Results, colum
 from keirules.frames.values import cells_of
 
 if TYPE_CHECKING:
-    from keirules.batch.header import ColumnSpec
+    from keirules.batch.read.header import ColumnSpec
 
 __all__ = ["pandas_reader", "pandas_result"]
 

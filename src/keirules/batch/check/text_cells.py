@@ -15,7 +15,7 @@ from fractions import Fraction
 from itertools import compress
 from typing import Any, Final
 
-from keirules.batch.header import ColumnSpec
+from keirules.batch.read.header import ColumnSpec
 from keirules.errors import KeirulesError, QuantityError, SpecError
 from keirules.quantity import (
     NUMBER_PATTERN,
@@ -96,7 +96,7 @@ class TextColumn:
         rows = compress(range(len(cells)), map(bad.__contains__, cells))
         return distinct, {i: self._bad[cells[i]] for i in rows}
 
-    # -- what a checked cell means (the Column protocol of keirules.batch.block) -----------
+    # -- what a checked cell means (the Column protocol of keirules.batch.check.block) -----------
     def value(self, key: Hashable) -> Any:
         if isinstance(key, Quantity):  # a displacement derived from bore, stroke, cylinders
             return key

@@ -1,0 +1,1 @@
+"""Writing a catalog's results: CSV and JSON Lines rows, Parquet tables."""
