@@ -15,9 +15,9 @@ import pytest
 
 import keirules
 from keirules.batch import CatalogChecker, CatalogStream, check_catalog, check_rows
-from keirules.batch.progress import Progress
 from keirules.cli import main
 from keirules.errors import KeirulesError
+from keirules.render.progress import Progress
 
 Write = Callable[[str, str], Path]
 
@@ -523,7 +523,7 @@ def test_progress_only_on_a_terminal_and_only_when_slow(monkeypatch: pytest.Monk
     bar.update(50)  # within the first second: nothing yet
     bar.close()
     assert quick.getvalue() == ""
-    monkeypatch.setattr("keirules.batch.progress.DELAY", 0.0)
+    monkeypatch.setattr("keirules.render.progress.DELAY", 0.0)
     slow = _Terminal()
     bar = Progress(100, slow)
     bar.update(50)
