@@ -187,7 +187,7 @@ def test_dates_status_and_lineage(version: str) -> None:
     assert ruleset.builtin
 
 
-#: Copies, forums and blogs are never cited (the brief's list, and the ones these files used).
+#: Copies, forums and blogs are never cited (the project's list, and the ones these files used).
 BANNED_DOMAINS = (
     "brorelol.gay", "eyes4you.org", "wikizero.org", "wikiwand.com", "kids.net.au",
     "everybodywiki.com", "wikisum.wiki", "zawazawa.jp", "wikiwiki.jp", "5ch.net", "scribd.com",

@@ -40,7 +40,7 @@ REGION_KEYS = {"format", "market", "region", "title", "checked", "sources", "not
 SOURCE_KEYS = {"title", "instrument", "citation", "url", "verified", "evidence", "note"}
 EVIDENCE_KINDS = {"government", "law_database", "gazette", "association", "press",
                   "encyclopedia", "dealer", "blog"}
-#: Copies the brief forbids citing.
+#: Copies the project never cites.
 MIRRORS = ("brorelol", "eyes4you", "wikizero", "wikiwand", "kids.net.au", "everybodywiki",
            "wikisum", "zawazawa", "5ch", "scribd", "autodocbox", "mydoc123", "elaws.us",
            "ecfr.io", "laws9", "justia", "studylib", "gogonow", "seculartimes")
