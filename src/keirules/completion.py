@@ -162,9 +162,32 @@ def _value_cases(commands: list[_Command], table: dict[str, list[str]], indent: 
     return lines
 
 
+def _dispatch(commands: list[_Command], top: list[_Option], table: dict[str, list[str]],
+              files: str, words: Callable[[list[str]], str], *, then_files: bool) -> list[str]:
+    """The body bash and zsh share once ``cmd`` is found: commands and top options when there
+    is none, option values, then each command's options or positional words."""
+    lines = [
+        '    if [[ -z "$cmd" ]]; then',
+        "        " + words([c.name for c in commands] + [f for o in top for f in o.flags])
+        + "; return",
+        "    fi",
+        '    case "$cmd" in',
+        *_value_cases(commands, table, "        ", files, words),
+        "    esac",
+        '    case "$cmd" in',
+    ]
+    for command in commands:
+        flags = [f for o in command.options for f in o.flags]
+        if command.words in ("", "files"):
+            positional = files
+        else:
+            positional = words(table[command.words]) + (f"; {files}" if then_files else "")
+        lines.append(f"        {command.name}) if [[ $cur == -* ]]; then "
+                     f"{words(flags)}; else {positional}; fi;;")
+    return [*lines, "    esac"]
+
+
 def _bash(commands: list[_Command], top: list[_Option], table: dict[str, list[str]]) -> str:
-    files = "COMPREPLY=()"  # `complete -o default` then offers file names
-    words = _compgen
     lines = [
         "# bash completion for keirules (keirules completion bash)",
         "_keirules() {",
@@ -173,27 +196,14 @@ def _bash(commands: list[_Command], top: list[_Option], table: dict[str, list[st
         "    for ((i = 1; i < COMP_CWORD; i++)); do",
         '        case "${COMP_WORDS[i]}" in -*) ;; *) cmd="${COMP_WORDS[i]}"; break;; esac',
         "    done",
-        '    if [[ -z "$cmd" ]]; then',
-        "        " + words([c.name for c in commands] + [f for o in top for f in o.flags])
-        + "; return",
-        "    fi",
-        '    case "$cmd" in',
-        *_value_cases(commands, table, "        ", files, words),
-        "    esac",
-        '    case "$cmd" in',
+        # `complete -o default` offers file names when COMPREPLY is empty
+        *_dispatch(commands, top, table, "COMPREPLY=()", _compgen, then_files=False),
+        "}", "complete -o default -F _keirules keirules", "",
     ]
-    for command in commands:
-        flags = [f for o in command.options for f in o.flags]
-        positional = (files if command.words in ("", "files") else words(table[command.words]))
-        lines.append(f"        {command.name}) if [[ $cur == -* ]]; then "
-                     f"{words(flags)}; else {positional}; fi;;")
-    lines += ["    esac", "}", "complete -o default -F _keirules keirules", ""]
     return "\n".join(lines)
 
 
 def _zsh(commands: list[_Command], top: list[_Option], table: dict[str, list[str]]) -> str:
-    files = "_files"
-    words = _compadd
     lines = [
         "#compdef keirules",
         "# zsh completion for keirules (keirules completion zsh)",
@@ -202,24 +212,11 @@ def _zsh(commands: list[_Command], top: list[_Option], table: dict[str, list[str
         "    for ((i = 2; i < CURRENT; i++)); do",
         '        [[ "${words[i]}" != -* ]] && { cmd="${words[i]}"; break }',
         "    done",
-        '    if [[ -z "$cmd" ]]; then',
-        "        " + words([c.name for c in commands] + [f for o in top for f in o.flags])
-        + "; return",
-        "    fi",
-        '    case "$cmd" in',
-        *_value_cases(commands, table, "        ", files, words),
-        "    esac",
-        '    case "$cmd" in',
+        *_dispatch(commands, top, table, "_files", _compadd, then_files=True),
+        "}",
+        'if [[ "${zsh_eval_context[-1]}" == loadautofunc ]]; then',
+        '    _keirules "$@"', "else", "    compdef _keirules keirules", "fi", "",
     ]
-    for command in commands:
-        flags = [f for o in command.options for f in o.flags]
-        positional = (files if command.words in ("", "files")
-                      else f"{words(table[command.words])}; {files}")
-        lines.append(f"        {command.name}) if [[ $cur == -* ]]; then "
-                     f"{words(flags)}; else {positional}; fi;;")
-    lines += ["    esac", "}",
-              'if [[ "${zsh_eval_context[-1]}" == loadautofunc ]]; then',
-              '    _keirules "$@"', "else", "    compdef _keirules keirules", "fi", ""]
     return "\n".join(lines)
 
 
