@@ -1,11 +1,13 @@
-"""US states re-checked against their legislatures' own pages: Idaho, Utah, New York.
+"""US states re-checked against their legislatures' and agencies' own pages.
 
 None of them is decided yet: Idaho's FMVSS definition and HB 365 (2008) were read but not the
 section that bars vehicles from the highway; Utah's novel-vehicle chapter sends a vehicle that
 fits a category back to that category; New York's commissioner may refuse a class of vehicles,
-but no determination about kei vehicles was found. The tests pin that each stays an honest
-undetermined (never a silent open, never a closure without the operative text) and that the
-sources read are described as what they are.
+but no determination about kei vehicles was found; Oklahoma's Tax Commission describes a 2008
+mini-truck class whose statute and present force were not read; Wisconsin's collector
+registration fits a kei import but the enacted exception to the Kei refusal was not read. The
+tests pin that each stays an honest undetermined (never a silent open, never a closure without
+the operative text) and that the sources read are described as what they are.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from us_states import (
     route,
 )
 
-CODES = ("ID", "UT", "NY")
+CODES = ("ID", "UT", "NY", "OK", "WI")
+#: States with no route decided either way for the test vehicles.
+UNDECIDED = ("ID", "UT", "NY")
 #: The truck as an importer declares it (the equipment a 1995 kei truck has).
 TRUCK_EQUIPPED = {**KEI_TRUCK_1995, "features": {
     **KEI_TRUCK_1995["features"], "windshield": True, "mirrors": True, "headlamps": True,
@@ -50,7 +54,7 @@ def test_every_route_names_a_source_the_file_has(code: str) -> None:
         assert r["source"] in data["sources"], (code, r["id"])
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", UNDECIDED)
 @pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
 def test_still_undetermined_for_both_test_vehicles(code: str, spec: dict[str, Any]) -> None:
     assert set(own_routes(spec, code).values()) == {"undetermined"}
@@ -86,3 +90,40 @@ def test_new_york_cites_the_commissioners_power_to_refuse_a_class_of_vehicles() 
     assert source["verified"] == "text"
     assert source["url"] == "https://www.nysenate.gov/legislation/laws/VAT/400-A"
     assert route("NY", "ny-kei-registration")["decision"] == "undetermined"
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_oklahoma_mini_truck_is_recorded_but_not_opened(spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, "OK")
+    assert statuses["ok-mini-truck"] == "undetermined"
+    assert statuses["ok-kei-registration"] == "undetermined"
+    # The electric-only classes stay closed to a petrol kei vehicle.
+    assert statuses["ok-low-speed-electric-vehicle"] == "closed"
+    assert statuses["ok-medium-speed-electric-vehicle"] == "closed"
+    assert "open" not in statuses.values()
+
+
+def test_oklahoma_cites_the_tax_commissions_own_definition() -> None:
+    source = region("OK")["sources"]["otc-unconventional"]
+    assert source["verified"] == "text"
+    assert source["url"] == "http://www.tax.ok.gov/unconventional.html"
+    note = " ".join(source["note"].split())
+    for figure in ("(1000 cu cm)", "sixty-seven (67) inches", "three thousand four hundred (3400)"):
+        assert figure in note
+    assert str(route("OK", "ok-mini-truck")["effective_from"]) == "2008-11-01"
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_wisconsin_refuses_but_the_collector_route_stays_open_to_question(
+        spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, "WI")
+    assert statuses == {"wi-kei-registration": "closed", "wi-kei-collector": "undetermined"}
+
+
+def test_wisconsin_collector_route_cites_the_special_interest_section() -> None:
+    collector = route("WI", "wi-kei-collector")
+    assert collector["source"] == "wis-stat-341-266"
+    assert collector["decision"] == "undetermined"
+    source = region("WI")["sources"]["wis-stat-341-266"]
+    assert source["verified"] == "secondary"
+    assert source["url"].startswith("https://docs.legis.wisconsin.gov/")
