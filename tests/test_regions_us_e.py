@@ -1,5 +1,6 @@
-"""US state layer, fifth pass: imported-vehicle titling in eleven states, searched again (Mississippi,
-searched with them, is decided since and tested in test_regions_us_i.py).
+"""US state layer, fifth pass: imported-vehicle titling in eleven states, searched again.
+
+Mississippi, searched with them, is decided since and tested in test_regions_us_i.py.
 
 AL AZ DC DE FL HI IL IN KS LA MT were searched for the state's own statement on titling an
 imported vehicle without an FMVSS label. No statement that decides a route was found: the
