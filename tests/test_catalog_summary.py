@@ -46,7 +46,7 @@ def test_the_outline_renders_in_every_backend() -> None:
 
 @pytest.mark.parametrize(("old", "new"), [
     ("reading", "read.lines"), ("csvfile", "read.csvfile"), ("header", "read.header"),
-    ("arrow_read", "read.arrow"), ("specs", "read.jsonl"), ("checker", "check.checker"),
+    ("arrow_read", "read.arrow"), ("checker", "check.checker"),
     ("compiled", "check.compiled"), ("evaluator", "check.evaluator"),
     ("cells", "check.text_cells"), ("block", "check.block"), ("columnar", "check.columnar"),
     ("writers", "write.writers"), ("parquet", "write.parquet"),
@@ -54,6 +54,17 @@ def test_the_outline_renders_in_every_backend() -> None:
 def test_old_module_paths_are_the_moved_modules(old: str, new: str) -> None:
     assert importlib.import_module(f"keirules.batch.{old}") is importlib.import_module(
         f"keirules.batch.{new}")
+
+
+def test_the_old_specs_path_names_the_reader_and_the_checker_where_they_now_are() -> None:
+    """``batch/specs.py`` held both; the reader is a read step, the checker a check step."""
+    from keirules.batch import specs
+    from keirules.batch.check.specs import SpecChecker
+    from keirules.batch.read.jsonl import JsonLines, jsonl_chunks
+
+    assert (specs.SpecChecker, specs.JsonLines, specs.jsonl_chunks) == (
+        SpecChecker, JsonLines, jsonl_chunks)
+    assert not hasattr(importlib.import_module("keirules.batch.read.jsonl"), "SpecChecker")
 
 
 def test_the_command_and_the_progress_bar_moved_out() -> None:

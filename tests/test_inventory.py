@@ -125,3 +125,69 @@ def test_cli_summary_table_and_json(stock: Path, capsys: pytest.CaptureFixture[s
 def test_unknown_region_is_refused_before_reading(stock: Path) -> None:
     with pytest.raises(UsageError, match="no region 'ZZ'"):
         inventory.route_inventory(stock, "US", ON, region="ZZ")
+
+
+# -- Parquet inventories (keirules[arrow]) ---------------------------------------------------
+
+
+def _parquet(path: Path, columns: dict[str, object]) -> Path:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table(columns), path)
+    return path
+
+
+def test_a_parquet_inventory_gives_the_rows_a_csv_one_gives(stock: Path, tmp_path: Path) -> None:
+    """The same stock as typed columns: integers, a float32 (by its own shortest text), a
+    date, booleans and nulls give the very rows the CSV gives."""
+    pa = pytest.importorskip("pyarrow")
+    import datetime as dt
+
+    csv_path = tmp_path / "typed.csv"
+    csv_path.write_text("name,manufactured,category,width [mm],length [m],"
+                        "features.original_configuration\n"
+                        "Carry 1995,1995-03-01,cargo,1395,3.295,true\n"
+                        "Across 2019,2019-06-01,passenger,1475,3.395,false\n"
+                        "Blank,,cargo,,,\n", encoding="utf-8")
+    parquet_path = _parquet(tmp_path / "typed.parquet", {
+        "name": ["Carry 1995", "Across 2019", "Blank"],
+        "manufactured": pa.array([dt.date(1995, 3, 1), dt.date(2019, 6, 1), None]),
+        "category": ["cargo", "passenger", "cargo"],
+        "width [mm]": pa.array([1395, 1475, None], pa.int32()),
+        "length [m]": pa.array([3.295, 3.395, None], pa.float32()),
+        "features.original_configuration": pa.array([True, False, None]),
+    })
+    written = []
+    for path in (csv_path, parquet_path):
+        _summary, route_ids, rows = inventory.route_inventory(path, "US", ON, region="TX")
+        out = io.StringIO()
+        inventory.write_csv(route_ids, rows, out)
+        written.append(out.getvalue())
+    assert written[0] == written[1]
+    table = list(csv.DictReader(io.StringIO(written[1])))
+    assert [row["best"] for row in table] == ["open", "undetermined", "undetermined"]
+    assert [row["import-25-year.status"] for row in table] == ["open", "closed", "undetermined"]
+
+
+def test_a_bad_parquet_cell_costs_only_its_row(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = _parquet(tmp_path / "stock.parquet", {
+        "name": ["good", "bad"], "manufactured": ["1995-06", "1995-13"],
+        "category": ["cargo", "cargo"], "width [mm]": [1395, 1395]})
+    status, out, err = run_cli(capsys, "routes", str(path), "--market", "US", "--on", ON,
+                               "-f", "jsonl")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["name"] == "good" and first["best"] != "error"
+    assert second["best"] == "error" and "manufactured" in second["error"]
+    assert status == 2 and "row 2" in err and "stock.parquet" in err
+
+
+def test_a_file_that_is_not_parquet_is_refused_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "stock.parquet"
+    path.write_bytes(b"name,manufactured\n")
+    status, out, err = run_cli(capsys, "routes", str(path), "--market", "US")
+    assert status == 2 and out == ""
+    assert "cannot be read as Parquet" in err and "Traceback" not in err

@@ -238,7 +238,7 @@ def _routes_parser(commands: Commands) -> None:
         "input, 3 none open but some undetermined; for several specs, the worst.")
     routes.add_argument("specs", metavar="SPEC", nargs="+",
                         help="vehicle spec files (YAML or JSON), '-' for standard input, or one "
-                        "inventory (a .csv or .jsonl catalog)")
+                        "inventory (a .csv, .jsonl or .parquet catalog)")
     routes.add_argument("--market", "-m", required=True, action="append", metavar="MARKET",
                         help="market code, any case (e.g. US), or a market file path; repeat "
                         "it to compare markets (one row per market)")
@@ -815,17 +815,19 @@ def _routes(args: argparse.Namespace) -> int:
     markets: list[str] = args.market
     state = args.state.strip() if args.state else None
     specs: list[str] = args.specs
-    if any(spec.lower().endswith((".csv", ".jsonl")) for spec in specs):
+    if any(spec.lower().endswith((".csv", ".jsonl", ".parquet")) for spec in specs):
         if len(specs) > 1:
             raise UsageError("an inventory is checked on its own; give one catalog, or spec "
-                             "files.", field="SPEC", expected="one .csv or .jsonl catalog, "
+                             "files.", field="SPEC", expected="one .csv, .jsonl or .parquet "
+                             "catalog, "
                              "or any number of YAML or JSON specs")
         if len(markets) > 1 or (state or "").lower() == "all":
             raise UsageError("an inventory is checked against one market and at most one "
                              "state.", field="market", expected="--market XX [--state YY]")
         return _inventory(args, specs[0], markets[0], state)
     if args.format == "csv":
-        raise UsageError("--format csv is for inventories (.csv or .jsonl catalogs).",
+        raise UsageError("--format csv is for inventories (.csv, .jsonl or .parquet "
+                         "catalogs).",
                          field="format", value="csv",
                          expected="table, json, jsonl, markdown or html for spec files")
     if len(markets) > 1 and state:

@@ -1,8 +1,9 @@
 """Inventories: the routes into a market for every vehicle of a catalog, row by row.
 
 ``keirules routes STOCK.csv --market US --state CO`` reads the catalog as ``keirules check``
-does (a CSV header naming spec fields, a quantity column carrying its unit in brackets; or one
-spec object a line in JSON Lines), decides every route for each vehicle, and streams one output
+does (a CSV header naming spec fields, a quantity column carrying its unit in brackets; a
+Parquet file with the same column names and typed columns; or one spec object a line in JSON
+Lines), decides every route for each vehicle, and streams one output
 row per input row: each route's status and ``opens_on``. A bad row gets its error and the others
 their results. A summary for people says how many vehicles can come in now, how many open in the
 next twelve months, and how many each route opens for.
@@ -122,9 +123,11 @@ def read_vehicles(path: str | Path) -> Iterator[tuple[int, Vehicle | KeirulesErr
         yield from _jsonl(name)
     elif name.lower().endswith(".csv"):
         yield from _csv(name)
+    elif name.lower().endswith(".parquet"):
+        yield from _parquet(name)
     else:
-        raise InputFileError("is not a catalog: the file name ends neither in .csv nor in "
-                             ".jsonl.", file=name)
+        raise InputFileError("is not a catalog: the file name ends in none of .csv, .jsonl "
+                             "and .parquet.", file=name)
 
 
 def _open(name: str) -> TextIO:
@@ -208,6 +211,44 @@ def _csv(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
                 yield row, vehicle_from_mapping(_mapping(columns, cells), file=name)
             except KeirulesError as exc:
                 yield row, exc.located(file=name, line=start)
+
+
+def _parquet(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
+    """A Parquet catalog: its typed columns written as cells exactly as ``keirules check``
+    writes them (floats by their shortest text, dates ISO), then read as a CSV row is."""
+    from keirules.batch.read import arrow as arrow_read
+
+    if not arrow_read.available():
+        from keirules.errors import UsageError
+        from keirules.extras import install_hint
+
+        raise UsageError(f"is a Parquet catalog, which needs pyarrow: {install_hint('arrow')}.",
+                         file=name, expected="pyarrow installed")
+    from keirules.batch.read.header import parse_header
+    from keirules.frames.arrow_table import arrow_reader
+
+    try:
+        names, tables = arrow_read.parquet_batches(name)
+    except FileNotFoundError:
+        raise InputFileError("no such file.", file=name) from None
+    except Exception as exc:  # pyarrow's errors: not a Parquet file, a damaged one
+        raise InputFileError(f"cannot be read as Parquet: {exc}.", file=name) from None
+    columns = parse_header(names, file=name)
+    row = 0
+    for table in tables:
+        readers = [arrow_reader(table.column(j), column) for j, column in enumerate(columns)]
+        read = [reader(0, table.num_rows) for reader in readers]
+        for index in range(table.num_rows):
+            row += 1
+            problem = next((errors[index] for _, errors in read if index in errors), None)
+            if problem is not None:
+                yield row, problem.located(file=name)
+                continue
+            cells = [cells[index] or "" for cells, _ in read]
+            try:
+                yield row, vehicle_from_mapping(_mapping(columns, cells), file=name)
+            except KeirulesError as exc:
+                yield row, exc.located(file=name)
 
 
 def _mapping(columns: Sequence[Any], cells: Sequence[str]) -> dict[str, Any]:

@@ -90,7 +90,7 @@ def check_catalog(source: str | Path | Iterable[Mapping[str, Any] | Vehicle],
         from keirules.batch.stream import CatalogStream
 
         return _rows_of(CatalogStream(source, ruleset, on, catalog=catalog))
-    from keirules.batch.read.jsonl import SpecChecker
+    from keirules.batch.check.specs import SpecChecker
 
     checker = SpecChecker(ruleset, on, catalog=catalog)
     return (result for block in checker.check_all(source) for result in block.results())

@@ -1,12 +1,8 @@
-"""Former home of :mod:`keirules.batch.read.jsonl`, kept so that old imports keep working:
-``batch/`` is grouped by its steps (``read/``, ``check/``, ``write/``).
+"""Former home of the JSON Lines reader and the spec checker, kept so that old imports keep
+working: ``batch/`` is grouped by its steps, the reader in :mod:`keirules.batch.read.jsonl`
+and the checker in :mod:`keirules.batch.check.specs`."""
 
-This module object *is* the new one (one set of globals, so patching a name here patches it
-there).
-"""
+from keirules.batch.check.specs import SpecChecker
+from keirules.batch.read.jsonl import JsonLines, jsonl_chunks
 
-import sys
-
-from keirules.batch.read import jsonl as _moved
-
-sys.modules[__name__] = _moved
+__all__ = ["JsonLines", "SpecChecker", "jsonl_chunks"]

@@ -14,8 +14,9 @@ from types import TracebackType
 
 from keirules.api import OnLike, RuleSetLike
 from keirules.batch.check.checker import CHUNK_ROWS, CatalogChecker
+from keirules.batch.check.specs import SpecChecker
 from keirules.batch.read.csvfile import CsvChunk, PlainLines, csv_chunks
-from keirules.batch.read.jsonl import JsonLines, SpecChecker, jsonl_chunks
+from keirules.batch.read.jsonl import JsonLines, jsonl_chunks
 from keirules.batch.read.lines import LineSource, catalog_kind
 from keirules.batch.results import BlockResult
 from keirules.errors import UsageError

@@ -1,0 +1,122 @@
+"""US state layer: DC, DE, MD, NJ, VA and WA searched again for the state's own word on titling
+a 25-year exemption import.
+
+No statement that decides a route was found, so every route that was undetermined stays so.
+What this pass added: the District's registration chapter read in the Council's own text (the
+conditions of registration, and a class F historic motor vehicle for a model year 25 years old
+or more, as a new undetermined route), the DMV's chart on FMVSS labels (read only in a copy, so
+no refusal), and Maryland's title regulation on imports (COMAR 11.15.14.06B(9), read in part).
+The tests hold the files to that, and run both vehicles through the router on each side of the
+federal 25-year boundary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from us_states import (
+    CHECKED,
+    KEI_CAR_2000,
+    KEI_TRUCK_1995,
+    assert_sources_described,
+    own_routes,
+    region,
+    route,
+)
+
+#: The files this pass searched again.
+CODES = ("DC", "DE", "MD", "NJ", "VA", "WA")
+#: The truck with the equipment a real 1995 kei truck has, as an importer declares it.
+TRUCK = {**KEI_TRUCK_1995, "features": {
+    **KEI_TRUCK_1995["features"], **dict.fromkeys((
+        "windshield", "mirrors", "headlamps", "tail_lamps", "stop_lamps", "turn_signal_lamps",
+        "reflex_reflectors", "seat_belts", "nonstraddle_seat_steering_wheel"), True)}}
+
+
+# -- the data ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
+    assert region(code)["checked"] == CHECKED
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_source_is_described_and_no_copy_site_is_cited(code: str) -> None:
+    assert_sources_described(code)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_notes_say_what_was_searched_and_not_found(code: str) -> None:
+    notes = " ".join(str(region(code)["notes"]).split())
+    assert "2026-12-01" in notes and "not found" in notes, code
+
+
+def test_the_district_code_is_read_in_the_councils_own_text() -> None:
+    source = region("DC")["sources"]["dc-code-50-1501"]
+    assert source["verified"] == "text"
+    assert source["url"].startswith("https://code.dccouncil.us/")
+    assert "50-1501.01(10A)" in source["citation"] and "50-1501.02(c)" in source["citation"]
+    assert "at least 25" in " ".join(source["note"].split())
+
+
+def test_the_dc_label_chart_was_read_in_a_copy_so_it_refuses_nothing() -> None:
+    source = region("DC")["sources"]["dc-dmv-nontraditional"]
+    assert source["verified"] == "secondary"
+    assert source["url"] == "https://dmv.dc.gov/nontraditionalvehicles"
+    r = route("DC", "dc-not-researched")
+    assert r["decision"] == "undetermined"
+    assert "certification" in r["reason"]
+
+
+def test_the_dc_historic_route_is_an_honest_possibility_with_its_limits() -> None:
+    r = route("DC", "dc-historic-motor-vehicle")
+    assert r["kind"] == "antique"
+    assert r["decision"] == "undetermined"
+    assert r["requires"] == ["import-25-year"]
+    assert r["source"] == "dc-code-50-1501"
+    assert any("1,000 miles" in text for text in r["restrictions"])
+    assert any("general transportation" in text for text in r["restrictions"])
+
+
+def test_the_maryland_regulation_is_the_official_comar_page_read_in_part() -> None:
+    source = region("MD")["sources"]["comar-11-15-14-06"]
+    assert source["verified"] == "text"
+    assert source["url"].startswith("http://www.dsd.state.md.us/comar/")
+    assert source["citation"] == "COMAR 11.15.14.06B(9)"
+    assert "was not read" in source["note"]
+    assert route("MD", "md-not-researched")["decision"] == "undetermined"
+
+
+def test_delaware_still_refuses_only_the_kei_truck() -> None:
+    decisions = {r["id"]: r.get("decision") for r in region("DE")["routes"]}
+    assert decisions == {"de-mini-truck-registration": "refused",
+                         "de-kei-vehicle": "undetermined",
+                         "de-unique-unregistered-title": "undetermined"}
+
+
+# -- through the router ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("spec", [TRUCK, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_no_state_of_this_pass_is_open_and_each_stays_undecided(
+        code: str, spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, code)
+    assert "open" not in statuses.values(), (code, statuses)
+    assert "undetermined" in statuses.values(), (code, statuses)
+
+
+@pytest.mark.parametrize("spec", [TRUCK, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_the_district_leaves_both_vehicles_undetermined(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "DC") == {"dc-not-researched": "undetermined",
+                                      "dc-historic-motor-vehicle": "undetermined"}
+
+
+@pytest.mark.parametrize(("made", "expected"), [
+    ("2001-12-01", "undetermined"),   # exactly 25 years on 2026-12-01: the federal import is open
+    ("2001-12-02", "closed"),         # one day short: the federal import it requires is closed
+])
+def test_the_dc_historic_route_follows_the_federal_25_year_boundary(
+        made: str, expected: str) -> None:
+    spec = {**KEI_CAR_2000, "manufactured": made}
+    assert own_routes(spec, "DC")["dc-historic-motor-vehicle"] == expected

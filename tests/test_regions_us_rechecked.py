@@ -1,0 +1,166 @@
+"""US states re-checked against their legislatures' and agencies' own pages.
+
+None of them is decided yet: Idaho's FMVSS definition and HB 365 (2008) were read but not the
+section that bars vehicles from the highway; Utah's novel-vehicle chapter sends a vehicle that
+fits a category back to that category; New York's commissioner may refuse a class of vehicles,
+but no determination about kei vehicles was found; Oklahoma's Tax Commission describes a 2008
+mini-truck class whose statute and present force were not read; Wisconsin's collector
+registration fits a kei import but the enacted exception to the Kei refusal was not read;
+California's low-speed vehicle route is now read (VC 21253, 21260) and follows the federal
+low-speed vehicle route, while its kei registration turns on an emissions laboratory test. The
+tests pin that each stays an honest undetermined (never a silent open, never a closure without
+the operative text) and that the sources read are described as what they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from us_states import (
+    CHECKED,
+    KEI_CAR_2000,
+    KEI_TRUCK_1995,
+    assert_sources_described,
+    own_routes,
+    region,
+    route,
+)
+
+CODES = ("ID", "UT", "NY", "OK", "WI", "CA")
+#: States with no route decided either way for the test vehicles.
+UNDECIDED = ("ID", "UT", "NY")
+#: The truck as an importer declares it (the equipment a 1995 kei truck has).
+TRUCK_EQUIPPED = {**KEI_TRUCK_1995, "features": {
+    **KEI_TRUCK_1995["features"], "windshield": True, "mirrors": True, "headlamps": True,
+    "tail_lamps": True, "stop_lamps": True, "turn_signal_lamps": True, "reflex_reflectors": True,
+    "seat_belts": True}}
+VEHICLES = [KEI_TRUCK_1995, TRUCK_EQUIPPED, KEI_CAR_2000]
+IDS = ["truck-1995", "truck-1995-equipped", "car-2000"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
+    assert region(code)["checked"] == CHECKED
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
+    assert_sources_described(code)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_route_names_a_source_the_file_has(code: str) -> None:
+    data = region(code)
+    for r in data["routes"]:
+        if "source" in r or r.get("decision") != "undetermined":
+            assert r["source"] in data["sources"], (code, r["id"])
+
+
+@pytest.mark.parametrize("code", UNDECIDED)
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_still_undetermined_for_both_test_vehicles(code: str, spec: dict[str, Any]) -> None:
+    assert set(own_routes(spec, code).values()) == {"undetermined"}
+
+
+def test_a_vehicle_too_young_for_the_federal_import_is_never_open() -> None:
+    car = {**KEI_CAR_2000, "manufactured": "2019-06"}
+    for code in CODES:
+        assert "open" not in own_routes(car, code, "2028-06-01").values(), code
+
+
+def test_idaho_reads_its_fmvss_definition_on_the_legislature_site() -> None:
+    sources = region("ID")["sources"]
+    definition = sources["idaho-code-49-107"]
+    assert definition["verified"] == "text"
+    assert definition["url"].startswith("https://legislature.idaho.gov/statutesrules/")
+    assert "certified by the manufacturer" in " ".join(definition["note"].split())
+    # The bill is known only from its status page: secondary, and the route says so.
+    assert sources["idaho-hb365-2008"]["verified"] == "secondary"
+    idaho = route("ID", "id-not-researched")
+    assert idaho["decision"] == "undetermined"
+    assert "operative section" in " ".join(idaho["reason"].split())
+
+
+def test_utah_routes_to_the_novel_vehicle_registration_section() -> None:
+    utah = route("UT", "ut-kei-registration")
+    assert utah["source"] == "ucode-41-27-201"
+    assert region("UT")["sources"]["ucode-41-27-201"]["verified"] == "secondary"
+
+
+def test_new_york_cites_the_commissioners_power_to_refuse_a_class_of_vehicles() -> None:
+    source = region("NY")["sources"]["vtl-400-a"]
+    assert source["verified"] == "text"
+    assert source["url"] == "https://www.nysenate.gov/legislation/laws/VAT/400-A"
+    assert route("NY", "ny-kei-registration")["decision"] == "undetermined"
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_oklahoma_mini_truck_is_recorded_but_not_opened(spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, "OK")
+    assert statuses["ok-mini-truck"] == "undetermined"
+    assert statuses["ok-kei-registration"] == "undetermined"
+    # The electric-only classes stay closed to a petrol kei vehicle.
+    assert statuses["ok-low-speed-electric-vehicle"] == "closed"
+    assert statuses["ok-medium-speed-electric-vehicle"] == "closed"
+    assert "open" not in statuses.values()
+
+
+def test_oklahoma_cites_the_tax_commissions_own_definition() -> None:
+    source = region("OK")["sources"]["otc-unconventional"]
+    assert source["verified"] == "text"
+    assert source["url"] == "http://www.tax.ok.gov/unconventional.html"
+    note = " ".join(source["note"].split())
+    for figure in ("(1000 cu cm)", "sixty-seven (67) inches", "three thousand four hundred (3400)"):
+        assert figure in note
+    assert str(route("OK", "ok-mini-truck")["effective_from"]) == "2008-11-01"
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_wisconsin_refuses_but_the_collector_route_stays_open_to_question(
+        spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, "WI")
+    assert statuses == {"wi-kei-registration": "closed", "wi-kei-collector": "undetermined"}
+
+
+def test_wisconsin_collector_route_cites_the_special_interest_section() -> None:
+    collector = route("WI", "wi-kei-collector")
+    assert collector["source"] == "wis-stat-341-266"
+    assert collector["decision"] == "undetermined"
+    source = region("WI")["sources"]["wis-stat-341-266"]
+    assert source["verified"] == "secondary"
+    assert source["url"].startswith("https://docs.legis.wisconsin.gov/")
+
+
+#: A kei car governed to a low-speed vehicle's top speed, with FMVSS No. 500's equipment.
+LSV_EQUIPMENT = {"headlamps": True, "turn_signal_lamps": True, "tail_lamps": True,
+                 "stop_lamps": True, "reflex_reflectors": True, "mirrors": True,
+                 "parking_brake": True, "windshield": True, "vin": True, "seat_belts": True,
+                 "rear_visibility": True}
+
+
+@pytest.mark.parametrize(("top_speed", "status"), [
+    ("25 mph", "open"),      # at the federal low-speed vehicle's ceiling
+    ("26 mph", "closed"),    # just above it: not a low-speed vehicle
+])
+def test_california_low_speed_vehicle_follows_the_federal_definition(
+        top_speed: str, status: str) -> None:
+    car = {**KEI_CAR_2000, "top_speed": top_speed, "gross_mass": "1100 kg",
+           "features": {**KEI_CAR_2000["features"], **LSV_EQUIPMENT}}
+    assert own_routes(car, "CA")["ca-low-speed-vehicle"] == status
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_california_stays_undetermined_for_the_ungoverned_test_vehicles(
+        spec: dict[str, Any]) -> None:
+    statuses = own_routes(spec, "CA")
+    assert statuses["ca-low-speed-vehicle"] == "closed"
+    assert statuses["ca-kei-vehicle"] == "undetermined"
+
+
+def test_california_low_speed_roads_are_restricted_to_35_mph() -> None:
+    lsv = route("CA", "ca-low-speed-vehicle")
+    assert "decision" not in lsv
+    assert lsv["requires"] == ["low-speed-vehicle"]
+    assert any("35 mph" in text for text in lsv["restrictions"])
+    assert region("CA")["sources"]["ca-vc-21253-21260"]["url"].startswith("https://www.dmv.ca.gov/")
