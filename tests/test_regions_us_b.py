@@ -41,7 +41,8 @@ OWN_RULESETS = ("us-tx-miniature-vehicle/2024.yaml", "us-tn-medium-speed-vehicle
                 "us-ok-low-speed-electric-vehicle/2008.yaml",
                 "us-ok-medium-speed-electric-vehicle/2008.yaml")
 #: States decided from cited sources: at least one route refused, or open through sources.
-DECIDED = ("ND", "NH", "NV", "OK", "OR", "PA", "RI", "SC", "TN", "TX", "WA", "WI", "WV", "WY")
+DECIDED = ("ND", "NH", "NV", "OK", "OR", "PA", "RI", "SC", "TN", "TX", "VA", "WA", "WI", "WV",
+           "WY")
 
 
 def region(code: str) -> dict[str, Any]:

@@ -27,6 +27,8 @@ from us_states import (
 
 #: The files this pass searched again.
 CODES = ("DC", "DE", "MD", "NJ", "VA", "WA")
+#: Those still undecided for both vehicles.
+UNDECIDED = ("DC", "DE", "MD", "NJ", "WA")
 #: The truck with the equipment a real 1995 kei truck has, as an importer declares it.
 TRUCK = {**KEI_TRUCK_1995, "features": {
     **KEI_TRUCK_1995["features"], **dict.fromkeys((
@@ -97,7 +99,7 @@ def test_delaware_still_refuses_only_the_kei_truck() -> None:
 
 # -- through the router ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", UNDECIDED)
 @pytest.mark.parametrize("spec", [TRUCK, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
 def test_no_state_of_this_pass_is_open_and_each_stays_undecided(
         code: str, spec: dict[str, Any]) -> None:
@@ -120,3 +122,42 @@ def test_the_dc_historic_route_follows_the_federal_25_year_boundary(
         made: str, expected: str) -> None:
     spec = {**KEI_CAR_2000, "manufactured": made}
     assert own_routes(spec, "DC")["dc-historic-motor-vehicle"] == expected
+
+
+# -- Virginia: the Code's foreign market vehicle section, read in a copy -------------------------
+
+def test_virginia_cites_46_2_602_e_and_f_read_in_a_copy() -> None:
+    source = region("VA")["sources"]["va-46-2-602"]
+    assert source["verified"] == "secondary"
+    assert source["url"] == "https://law.lis.virginia.gov/vacode/title46.2/chapter6/"
+    assert all("url" not in e for e in source["evidence"] if e["kind"] == "law_database")
+    note = " ".join(source["note"].split())
+    assert "No foreign market vehicle manufactured 25 or more years ago shall be subject" in note
+    assert "negotiable title will be issued" in note
+
+
+def test_virginia_routes_are_decided_from_the_code() -> None:
+    routes = {r["id"]: r for r in region("VA")["routes"]}
+    assert set(routes) == {"va-kei-registration", "va-antique", "va-low-speed-vehicle"}
+    assert not any("decision" in r for r in routes.values())
+    assert routes["va-kei-registration"]["requires"] == ["import-25-year"]
+    assert "46.2-602 E" in routes["va-kei-registration"]["citation"]
+    assert any("250 miles" in text for text in routes["va-antique"]["restrictions"])
+    assert routes["va-low-speed-vehicle"]["requires"] == ["low-speed-vehicle"]
+
+
+@pytest.mark.parametrize("spec", [TRUCK, KEI_TRUCK_1995, KEI_CAR_2000],
+                         ids=["truck-1995-equipped", "truck-1995", "car-2000"])
+def test_virginia_titles_and_registers_both_vehicles(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "VA") == {"va-kei-registration": "open", "va-antique": "open",
+                                      "va-low-speed-vehicle": "closed"}
+
+
+@pytest.mark.parametrize(("made", "expected"), [
+    ("2001-12-01", "open"),     # exactly 25 years on 2026-12-01: outside 46.2-602, import open
+    ("2001-12-02", "closed"),   # one day short: the federal import it requires is closed
+])
+def test_a_virginia_vehicle_under_25_years_is_not_open(made: str, expected: str) -> None:
+    statuses = own_routes({**KEI_CAR_2000, "manufactured": made}, "VA")
+    assert statuses["va-kei-registration"] == expected
+    assert statuses["va-antique"] == expected
