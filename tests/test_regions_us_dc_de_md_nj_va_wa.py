@@ -28,7 +28,7 @@ from us_states import (
 #: The files this pass searched again.
 CODES = ("DC", "DE", "MD", "NJ", "VA", "WA")
 #: Those still undecided for both vehicles.
-UNDECIDED = ("DC", "DE", "MD", "NJ", "WA")
+UNDECIDED = ("DE", "MD", "NJ", "WA")
 #: The truck with the equipment a real 1995 kei truck has, as an importer declares it.
 TRUCK = {**KEI_TRUCK_1995, "features": {
     **KEI_TRUCK_1995["features"], **dict.fromkeys((
@@ -62,21 +62,32 @@ def test_the_district_code_is_read_in_the_councils_own_text() -> None:
     assert "at least 25" in " ".join(source["note"].split())
 
 
-def test_the_dc_label_chart_was_read_in_a_copy_so_it_refuses_nothing() -> None:
+def test_the_dc_label_chart_was_read_in_a_copy_and_the_refusal_rests_on_the_regulation() -> None:
     source = region("DC")["sources"]["dc-dmv-nontraditional"]
     assert source["verified"] == "secondary"
     assert source["url"] == "https://dmv.dc.gov/nontraditionalvehicles"
     r = route("DC", "dc-not-researched")
-    assert r["decision"] == "undetermined"
+    assert r["decision"] == "refused" and r["source"] == "dcmr-18-700"
     assert "certification" in r["reason"]
 
 
-def test_the_dc_historic_route_is_an_honest_possibility_with_its_limits() -> None:
+def test_the_dc_regulation_is_quoted_and_read_in_copies_without_their_addresses() -> None:
+    source = region("DC")["sources"]["dcmr-18-700"]
+    assert source["verified"] == "secondary"
+    assert "url" not in source
+    assert all("url" not in e for e in source["evidence"])
+    note = " ".join(source["note"].split())
+    assert "All motor vehicles must display a manufacturer's certification of compliance" in note
+    assert '"700.2, 700.3, 700.9"' in note
+
+
+def test_the_dc_historic_route_is_refused_with_its_limits() -> None:
     r = route("DC", "dc-historic-motor-vehicle")
     assert r["kind"] == "antique"
-    assert r["decision"] == "undetermined"
+    assert r["decision"] == "refused"
+    assert "701.2(b)" in r["reason"] and "701.2(b)" in r["citation"]
     assert r["requires"] == ["import-25-year"]
-    assert r["source"] == "dc-code-50-1501"
+    assert r["source"] == "dcmr-18-700"
     assert any("1,000 miles" in text for text in r["restrictions"])
     assert any("general transportation" in text for text in r["restrictions"])
 
@@ -108,20 +119,18 @@ def test_no_state_of_this_pass_is_open_and_each_stays_undecided(
     assert "undetermined" in statuses.values(), (code, statuses)
 
 
-@pytest.mark.parametrize("spec", [TRUCK, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
-def test_the_district_leaves_both_vehicles_undetermined(spec: dict[str, Any]) -> None:
-    assert own_routes(spec, "DC") == {"dc-not-researched": "undetermined",
-                                      "dc-historic-motor-vehicle": "undetermined"}
+@pytest.mark.parametrize("spec", [TRUCK, KEI_TRUCK_1995, KEI_CAR_2000],
+                         ids=["truck-1995-equipped", "truck-1995", "car-2000"])
+def test_the_district_closes_every_route_for_both_vehicles(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "DC") == {"dc-not-researched": "closed",
+                                      "dc-historic-motor-vehicle": "closed",
+                                      "dc-low-speed-vehicle": "closed"}
 
 
-@pytest.mark.parametrize(("made", "expected"), [
-    ("2001-12-01", "undetermined"),   # exactly 25 years on 2026-12-01: the federal import is open
-    ("2001-12-02", "closed"),         # one day short: the federal import it requires is closed
-])
-def test_the_dc_historic_route_follows_the_federal_25_year_boundary(
-        made: str, expected: str) -> None:
+@pytest.mark.parametrize("made", ["2001-12-01", "2001-12-02", "1990-01-01"])
+def test_the_dc_routes_stay_closed_whatever_the_age(made: str) -> None:
     spec = {**KEI_CAR_2000, "manufactured": made}
-    assert own_routes(spec, "DC")["dc-historic-motor-vehicle"] == expected
+    assert set(own_routes(spec, "DC").values()) == {"closed"}
 
 
 # -- Virginia: the Code's foreign market vehicle section, read in a copy -------------------------
