@@ -19,6 +19,8 @@ from us_states import (
     CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
+    ON,
+    ROOT,
     assert_sources_described,
     own_routes,
     region,
@@ -170,3 +172,40 @@ def test_a_virginia_vehicle_under_25_years_is_not_open(made: str, expected: str)
     statuses = own_routes({**KEI_CAR_2000, "manufactured": made}, "VA")
     assert statuses["va-kei-registration"] == expected
     assert statuses["va-antique"] == expected
+
+
+# -- Washington: the statutes leave the import's title to the Department's rule ------------------
+
+def test_washington_statutes_are_read_in_a_copy_and_set_no_federal_condition() -> None:
+    source = region("WA")["sources"]["rcw-46"]
+    assert source["verified"] == "secondary"
+    assert all("url" not in e for e in source["evidence"])
+    note = " ".join(source["note"].split())
+    assert "other satisfactory evidence of ownership" in note
+    assert "electrically powered" in note
+
+
+@pytest.mark.parametrize("spec", [TRUCK, KEI_TRUCK_1995, KEI_CAR_2000],
+                         ids=["truck-1995-equipped", "truck-1995", "car-2000"])
+def test_washington_stays_undetermined_and_closes_its_electric_classes(
+        spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "WA") == {"wa-kei-registration": "undetermined",
+                                      "wa-watv-on-road": "undetermined",
+                                      "wa-neighborhood-electric-vehicle": "closed"}
+
+
+def test_a_petrol_kei_car_governed_to_25_mph_is_no_washington_neighborhood_ev() -> None:
+    import keirules
+
+    base = {"name": "kei car governed to 25 mph", "category": "passenger", "wheels": 4,
+            "top_speed": "25 mph", "gross_mass": "900 kg",
+            "features": dict.fromkeys((
+                "headlamps", "turn_signal_lamps", "tail_lamps", "stop_lamps", "reflex_reflectors",
+                "mirrors", "parking_brake", "windshield", "vin", "seat_belts", "rear_visibility"),
+                True)}
+    path = str(ROOT / "rulesets" / "us-wa-neighborhood-electric-vehicle" / "2014.yaml")
+    petrol = keirules.check({**base, "powertrain": "combustion"}, ruleset=path, on=ON)
+    electric = keirules.check({**base, "powertrain": "electric"}, ruleset=path, on=ON)
+    assert petrol.verdict == "fail"
+    assert [r.rule.id for r in petrol.failures] == ["electric"]
+    assert electric.verdict == "pass"
