@@ -1,13 +1,16 @@
-"""US state layer: DC, DE, MD, NJ, VA and WA searched again for the state's own word on titling
-a 25-year exemption import.
+"""US state layer: DC, DE, MD, NJ, VA and WA, searched again for the state's own word on titling
+a 25-year exemption import, then read in the statutes themselves (copies of the codes).
 
-No statement that decides a route was found, so every route that was undetermined stays so.
-What this pass added: the District's registration chapter read in the Council's own text (the
-conditions of registration, and a class F historic motor vehicle for a model year 25 years old
-or more, as a new undetermined route), the DMV's chart on FMVSS labels (read only in a copy, so
-no refusal), and Maryland's title regulation on imports (COMAR 11.15.14.06B(9), read in part).
-The tests hold the files to that, and run both vehicles through the router on each side of the
-federal 25-year boundary.
+Virginia is decided open: a foreign market vehicle manufactured 25 or more years ago is outside
+Va. Code 46.2-602 and gets a negotiable title, and antique plates (46.2-730) are a second,
+limited route. The District is decided closed: 18 DCMR 700.9 requires every motor vehicle to
+display the manufacturer's certification of compliance with the federal safety standards, and
+701.2(b) applies that to historic vehicles. Washington's statutes leave an import's title to the
+Department's rule (not read), so it stays undetermined, with its neighborhood electric vehicle
+class checked by a rule set. Delaware, Maryland and New Jersey stay undetermined: the statutes
+collection lacks their titling chapters. The tests hold the files to that, and run both vehicles
+(and the truck with the equipment an importer declares) through the router, on each side of the
+federal 25-year boundary where a route follows it.
 """
 
 from __future__ import annotations
@@ -101,6 +104,23 @@ def test_the_maryland_regulation_is_the_official_comar_page_read_in_part() -> No
     assert source["citation"] == "COMAR 11.15.14.06B(9)"
     assert "was not read" in source["note"]
     assert route("MD", "md-not-researched")["decision"] == "undetermined"
+
+
+@pytest.mark.parametrize("spec", [TRUCK, KEI_TRUCK_1995, KEI_CAR_2000],
+                         ids=["truck-1995-equipped", "truck-1995", "car-2000"])
+def test_delaware_maryland_and_new_jersey_keep_their_statuses(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "DE") == {"de-mini-truck-registration": "closed",
+                                      "de-kei-vehicle": "undetermined",
+                                      "de-unique-unregistered-title": "undetermined"}
+    assert own_routes(spec, "MD") == {"md-not-researched": "undetermined"}
+    assert own_routes(spec, "NJ") == {"nj-low-speed-vehicle": "closed",
+                                      "nj-kei-registration": "undetermined"}
+
+
+@pytest.mark.parametrize("code", ["DE", "MD", "NJ"])
+def test_the_statutes_collection_s_gaps_are_recorded(code: str) -> None:
+    notes = " ".join(str(region(code)["notes"]).split())
+    assert "public collection" in notes and "Statutes searched again 2026-12-01" in notes
 
 
 def test_delaware_still_refuses_only_the_kei_truck() -> None:
