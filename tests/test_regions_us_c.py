@@ -126,7 +126,7 @@ def test_delaware_refuses_the_kei_truck_and_leaves_the_kei_car_undetermined() ->
     assert statuses["de-unique-unregistered-title"] == "undetermined"
 
 
-@pytest.mark.parametrize("code", ["AZ", "DC", "ID", "MD", "VT"])
+@pytest.mark.parametrize("code", ["AZ", "ID", "MD", "VT"])
 @pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
 def test_the_undecided_jurisdictions_are_never_a_silent_open(
         code: str, spec: dict[str, Any]) -> None:
