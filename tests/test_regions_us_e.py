@@ -66,7 +66,10 @@ def test_the_florida_advisory_is_read_in_the_agencys_own_page_and_decides_nothin
     assert source["url"].startswith("https://www.flhsmv.gov/")
     assert "Compliance Examiner" in source["note"]
     r = route("FL", "fl-kei-vehicle")
-    assert r["decision"] == "undetermined" and r["source"] == "flhsmv-t03-06"
+    assert r["decision"] == "undetermined" and "flhsmv-t03-06" in r["notes"]
+    # the route now rests on the statute that leaves it to agency practice
+    assert r["source"] == "fl-320-02-9"
+    assert "certified by the United States" in region("FL")["sources"]["fl-320-02-9"]["note"]
 
 
 def test_the_dc_lead_is_a_federal_letter_and_the_refusal_rests_on_the_regulation() -> None:
