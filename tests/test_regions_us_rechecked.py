@@ -3,8 +3,9 @@
 None of them is decided yet: Idaho's FMVSS definition and HB 365 (2008) were read but not the
 section that bars vehicles from the highway; Utah's novel-vehicle chapter sends a vehicle that
 fits a category back to that category; New York's commissioner may refuse a class of vehicles,
-but no determination about kei vehicles was found; Oklahoma's Tax Commission describes a 2008
-mini-truck class whose statute and present force were not read; Wisconsin's collector
+but no determination about kei vehicles was found; Oklahoma's Tax Commission defines a 2008
+mini-truck class whose section (47 O.S. 1151.3) is still in the 2024 code, so a kei truck is
+registered as a mini-truck, while a kei car stays undetermined; Wisconsin's collector
 registration fits a kei import but the enacted exception to the Kei refusal was not read;
 California's low-speed vehicle route is now read (VC 21253, 21260) and follows the federal
 low-speed vehicle route, while its kei registration turns on an emissions laboratory test. The
@@ -95,15 +96,59 @@ def test_new_york_cites_the_commissioners_power_to_refuse_a_class_of_vehicles() 
     assert route("NY", "ny-kei-registration")["decision"] == "undetermined"
 
 
-@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
-def test_oklahoma_mini_truck_is_recorded_but_not_opened(spec: dict[str, Any]) -> None:
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, TRUCK_EQUIPPED], ids=IDS[:2])
+def test_oklahoma_registers_a_kei_truck_as_a_mini_truck(spec: dict[str, Any]) -> None:
     statuses = own_routes(spec, "OK")
-    assert statuses["ok-mini-truck"] == "undetermined"
+    assert statuses["ok-mini-truck"] == "open"
+    assert statuses["ok-street-legal-utv"] == "undetermined"
     assert statuses["ok-kei-registration"] == "undetermined"
     # The electric-only classes stay closed to a petrol kei vehicle.
     assert statuses["ok-low-speed-electric-vehicle"] == "closed"
     assert statuses["ok-medium-speed-electric-vehicle"] == "closed"
+
+
+def test_oklahoma_kei_car_is_no_mini_truck_and_stays_undetermined() -> None:
+    statuses = own_routes(KEI_CAR_2000, "OK")
+    assert statuses["ok-mini-truck"] == "closed"
+    assert statuses["ok-street-legal-utv"] == "undetermined"
+    assert statuses["ok-kei-registration"] == "undetermined"
     assert "open" not in statuses.values()
+
+
+@pytest.mark.parametrize(("change", "status"), [
+    ({"displacement": "1000 cc"}, "open"),     # at the 1,000 cc limit
+    ({"displacement": "1001 cc"}, "closed"),   # just over it
+    ({"width": "67 in"}, "open"),
+    ({"width": "67.01 in"}, "closed"),
+    ({"curb_mass": "3400 lb"}, "open"),
+    ({"curb_mass": "3400.1 lb"}, "closed"),
+    ({"features": {"enclosed_cab": False}}, "closed"),
+])
+def test_oklahoma_mini_truck_boundaries(change: dict[str, Any], status: str) -> None:
+    assert own_routes({**KEI_TRUCK_1995, **change}, "OK")["ok-mini-truck"] == status
+
+
+def test_oklahoma_mini_truck_fails_the_right_rule_just_outside() -> None:
+    import keirules
+
+    report = keirules.check({**KEI_TRUCK_1995, "width": "67.01 in"}, "us-ok-mini-truck",
+                            on="2026-12-01")
+    assert report.verdict == "fail"
+    assert [r.rule.id for r in report.failures] == ["width"]
+    # "approximately fifty-five (55) miles per hour" warns, never refuses.
+    assert [r.rule.id for r in report.warnings] == ["top-speed-about-55"]
+
+
+def test_oklahoma_mini_truck_statute_is_in_the_2024_code() -> None:
+    source = region("OK")["sources"]["ok-47-1151-3"]
+    assert source["verified"] == "secondary"
+    assert source["citation"] == "47 O.S. 1151.3"
+    note = " ".join(source["note"].split())
+    assert "Mini-truck registration and operation." in note
+    assert "not marked repealed" in note
+    mini = route("OK", "ok-mini-truck")
+    assert mini["rulesets"] == ["us-ok-mini-truck"] and "decision" not in mini
+    assert mini["restrictions"]
 
 
 def test_oklahoma_cites_the_tax_commissions_own_definition() -> None:
