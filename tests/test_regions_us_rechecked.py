@@ -8,7 +8,8 @@ mini-truck class whose section (47 O.S. 1151.3) is still in the 2024 code, so a 
 registered as a mini-truck, while a kei car stays undetermined; Wisconsin's collector
 registration fits a kei import but the enacted exception to the Kei refusal was not read;
 California's low-speed vehicle route is now read (VC 21253, 21260) and follows the federal
-low-speed vehicle route, while its kei registration turns on an emissions laboratory test. The
+low-speed vehicle route, while its kei and autoette registrations wait on the Air Resources
+Board's certificate of conformance for a used direct import (Health and Safety Code 44202). The
 tests pin that each stays an honest undetermined (never a silent open, never a closure without
 the operative text) and that the sources read are described as what they are.
 """
@@ -201,6 +202,52 @@ def test_california_stays_undetermined_for_the_ungoverned_test_vehicles(
     statuses = own_routes(spec, "CA")
     assert statuses["ca-low-speed-vehicle"] == "closed"
     assert statuses["ca-kei-vehicle"] == "undetermined"
+    assert "open" not in statuses.values()
+
+
+#: A 1995 kei truck at Japan's 1990-1998 length limit (3.30 m), as the project's truck spec is.
+TRUCK_330 = {**TRUCK_EQUIPPED, "length": "3295 mm"}
+CERTIFIED = {"ca_direct_import_certificate": True}
+
+
+def test_california_autoette_waits_on_the_direct_import_certificate() -> None:
+    # The figures fit the 2024 autoette, but registration needs CARB's certificate.
+    assert own_routes(TRUCK_330, "CA")["ca-autoette"] == "undetermined"
+    truck = {**TRUCK_330, "features": {**TRUCK_330["features"], **CERTIFIED}}
+    assert own_routes(truck, "CA")["ca-autoette"] == "open"
+    assert own_routes(truck, "CA")["ca-kei-vehicle"] == "open"
+    # Without the certificate the truck is not registrable at all.
+    refused = {**TRUCK_330, "features": {**TRUCK_330["features"],
+                                         "ca_direct_import_certificate": False}}
+    assert set(own_routes(refused, "CA").values()) == {"closed"}
+
+
+@pytest.mark.parametrize(("length", "status"), [
+    ("130 in", "open"),        # at the 2024 limit
+    ("130.01 in", "closed"),   # just over it
+])
+def test_california_autoette_length_boundary(length: str, status: str) -> None:
+    truck = {**TRUCK_330, "length": length,
+             "features": {**TRUCK_330["features"], **CERTIFIED}}
+    assert own_routes(truck, "CA")["ca-autoette"] == status
+
+
+def test_california_autoette_was_120_inches_before_2024() -> None:
+    import keirules
+
+    truck = {**TRUCK_330, "length": "125 in"}
+    assert keirules.check(truck, "us-ca-autoette", on="2023-12-31").verdict == "fail"
+    assert keirules.check(truck, "us-ca-autoette", on="2024-01-01").verdict == "pass"
+
+
+def test_california_cites_the_used_direct_import_chapter_on_the_legislature_site() -> None:
+    source = region("CA")["sources"]["hsc-44200-44210"]
+    assert source["verified"] == "text"
+    assert source["url"].startswith("https://leginfo.legislature.ca.gov/")
+    note = " ".join(source["note"].split())
+    assert "may not be registered in this state unless it has received a certificate" in note
+    assert route("CA", "ca-kei-vehicle")["rulesets"] == ["us-ca-used-direct-import"]
+    assert "decision" not in route("CA", "ca-kei-vehicle")
 
 
 def test_california_low_speed_roads_are_restricted_to_35_mph() -> None:
