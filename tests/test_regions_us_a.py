@@ -28,7 +28,7 @@ CODES = [
 ]
 #: The states' own definitions written with them.
 FAMILIES = ["us-al-mini-truck", "us-ar-mini-truck", "us-ca-autoette", "us-co-kei",
-            "us-in-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck",
+            "us-in-mini-truck", "us-ky-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck",
             "us-ca-used-direct-import"]
 FEDERAL = {"import-25-year", "low-speed-vehicle", "new-vehicle-sale", "import-show-or-display",
            "import-registered-importer", "import-off-road"}
@@ -197,7 +197,8 @@ KEI_TRUCK_1995 = {
                  "roll_bar": True, "headlamps": True,
                  "stop_lamps": True, "turn_signal_lamps": True, "tail_lamps": True,
                  "reflex_reflectors": True, "parking_brake": True, "mirrors": True,
-                 "windshield": True, "seat_belts": True},
+                 "windshield": True, "seat_belts": True, "safety_glass_windshield": True,
+                 "seat_belts_fitted": True},
 }
 
 
