@@ -28,7 +28,8 @@ CODES = [
 ]
 #: The states' own definitions written with them.
 FAMILIES = ["us-al-mini-truck", "us-ar-mini-truck", "us-ca-autoette", "us-co-kei",
-            "us-in-mini-truck", "us-ky-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck"]
+            "us-in-mini-truck", "us-ky-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck",
+            "us-ca-used-direct-import"]
 FEDERAL = {"import-25-year", "low-speed-vehicle", "new-vehicle-sale", "import-show-or-display",
            "import-registered-importer", "import-off-road"}
 KINDS = {"kei_vehicle", "mini_truck", "low_speed_vehicle", "medium_speed_vehicle",
@@ -162,8 +163,10 @@ def test_refusals_are_fixed_where_the_law_refuses() -> None:
 # -- the states' rule sets --------------------------------------------------------------------
 
 def ruleset_path(family: str) -> Path:
-    (path,) = sorted((RULESETS / family).glob("*.yaml"))
-    return path
+    """The family's current version (the last one; earlier ones are historical)."""
+    paths = sorted((RULESETS / family).glob("*.yaml"))
+    assert paths, family
+    return paths[-1]
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -250,9 +253,13 @@ def test_colorado_definition_is_not_in_force_before_2028() -> None:
     ("us-ar-mini-truck", {}, ("pass", [])),
     ("us-ar-mini-truck", {"length": "135.01 in"}, ("fail", ["length"])),
     ("us-ar-mini-truck", {"width": "47.99 in"}, ("fail", ["width"])),
-    # California's autoette: a modern kei truck is too long.
+    # California's autoette, from 2024 130 in long: a 3.40 m kei truck is too long, a 3.30 m
+    # one (Japan's 1990-1998 limit, a real 1995 truck) fits.
     ("us-ca-autoette", {}, ("fail", ["length"])),
-    ("us-ca-autoette", {"length": "120 in"}, ("pass", [])),
+    ("us-ca-autoette", {"length": "3295 mm"}, ("pass", [])),
+    ("us-ca-autoette", {"length": "130 in"}, ("pass", [])),
+    ("us-ca-autoette", {"length": "130.01 in"}, ("fail", ["length"])),
+    ("us-ca-autoette", {"length": "3295 mm", "width": "55.01 in"}, ("fail", ["width"])),
     # Indiana: at most 60 mph and 60 in; a passenger car is not a truck.
     ("us-in-mini-truck", {"top_speed": "60 mph"}, ("pass", [])),
     ("us-in-mini-truck", {"top_speed": "110 km/h"}, ("fail", ["top-speed"])),

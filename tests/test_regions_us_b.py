@@ -40,7 +40,8 @@ OWN_RULESETS = ("us-tx-miniature-vehicle/2024.yaml", "us-tn-medium-speed-vehicle
                 "us-wa-watv/2013.yaml", "us-wv-special-purpose-vehicle/2020.yaml",
                 "us-ok-low-speed-electric-vehicle/2008.yaml",
                 "us-ok-medium-speed-electric-vehicle/2008.yaml",
-                "us-wa-neighborhood-electric-vehicle/2014.yaml")
+                "us-wa-neighborhood-electric-vehicle/2014.yaml",
+                "us-ok-mini-truck/2008.yaml")
 #: States decided from cited sources: at least one route refused, or open through sources.
 DECIDED = ("ND", "NH", "NV", "OK", "OR", "PA", "RI", "SC", "TN", "TX", "VA", "WA", "WI", "WV",
            "WY")

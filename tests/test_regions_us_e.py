@@ -7,7 +7,9 @@ imported vehicle without an FMVSS label. No statement that decides a route was f
 routes stay undetermined, with what was found in the notes (a FLHSMV advisory on used vehicles
 from a foreign country; a NHTSA letter reporting a DC law on certification of compliance).
 These tests hold the files to that: fresh dates, well-formed sources on no copy site, every
-undecided route with its reason, and no route open for a kei truck or a kei car.
+undecided route with its reason, and no route open for a kei truck or a kei car. Hawaii was
+read since in its statutes: ordinary registration of a vehicle without FMVSS certification is
+refused (HRS 286-42(a)), and the special interest (collector) class stays undetermined.
 """
 
 from __future__ import annotations
@@ -101,3 +103,28 @@ def test_the_florida_kei_car_route_stays_undecided_or_closed_at_the_boundary(
     spec = {**KEI_CAR_2000, "manufactured": made}
     status = own_routes(spec, "FL")["fl-kei-vehicle"]
     assert status == ("undetermined" if age == "25 years old" else "closed"), age
+
+
+# -- Hawaii, re-read in the statutes (HRS 286-2, 286-42) ---------------------------------------
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_hawaii_refuses_an_uncertified_vehicle_but_the_collector_class_stays_open_to_question(
+        spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "HI") == {"hi-kei-registration": "closed",
+                                      "hi-special-interest-vehicle": "undetermined"}
+
+
+def test_hawaii_refusal_quotes_the_statute_and_is_a_copy() -> None:
+    refusal = route("HI", "hi-kei-registration")
+    assert refusal["decision"] == "refused"
+    assert "shall not be registered" in " ".join(refusal["reason"].split())
+    source = region("HI")["sources"]["hrs-286-42"]
+    assert source["verified"] == "secondary"
+    assert "url" not in source
+    definition = " ".join(region("HI")["sources"]["hrs-286-2"]["note"].split())
+    assert "a vehicle of any age that, because of its significance" in definition
+
+
+def test_hawaii_collector_class_needs_the_federal_import_first() -> None:
+    young = {**KEI_CAR_2000, "manufactured": "2002-06"}   # 24 years old on 2026-12-01
+    assert set(own_routes(young, "HI").values()) == {"closed"}

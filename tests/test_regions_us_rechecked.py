@@ -3,11 +3,13 @@
 None of them is decided yet: Idaho's FMVSS definition and HB 365 (2008) were read but not the
 section that bars vehicles from the highway; Utah's novel-vehicle chapter sends a vehicle that
 fits a category back to that category; New York's commissioner may refuse a class of vehicles,
-but no determination about kei vehicles was found; Oklahoma's Tax Commission describes a 2008
-mini-truck class whose statute and present force were not read; Wisconsin's collector
+but no determination about kei vehicles was found; Oklahoma's Tax Commission defines a 2008
+mini-truck class whose section (47 O.S. 1151.3) is still in the 2024 code, so a kei truck is
+registered as a mini-truck, while a kei car stays undetermined; Wisconsin's collector
 registration fits a kei import but the enacted exception to the Kei refusal was not read;
 California's low-speed vehicle route is now read (VC 21253, 21260) and follows the federal
-low-speed vehicle route, while its kei registration turns on an emissions laboratory test. The
+low-speed vehicle route, while its kei and autoette registrations wait on the Air Resources
+Board's certificate of conformance for a used direct import (Health and Safety Code 44202). The
 tests pin that each stays an honest undetermined (never a silent open, never a closure without
 the operative text) and that the sources read are described as what they are.
 """
@@ -95,15 +97,59 @@ def test_new_york_cites_the_commissioners_power_to_refuse_a_class_of_vehicles() 
     assert route("NY", "ny-kei-registration")["decision"] == "undetermined"
 
 
-@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
-def test_oklahoma_mini_truck_is_recorded_but_not_opened(spec: dict[str, Any]) -> None:
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, TRUCK_EQUIPPED], ids=IDS[:2])
+def test_oklahoma_registers_a_kei_truck_as_a_mini_truck(spec: dict[str, Any]) -> None:
     statuses = own_routes(spec, "OK")
-    assert statuses["ok-mini-truck"] == "undetermined"
+    assert statuses["ok-mini-truck"] == "open"
+    assert statuses["ok-street-legal-utv"] == "undetermined"
     assert statuses["ok-kei-registration"] == "undetermined"
     # The electric-only classes stay closed to a petrol kei vehicle.
     assert statuses["ok-low-speed-electric-vehicle"] == "closed"
     assert statuses["ok-medium-speed-electric-vehicle"] == "closed"
+
+
+def test_oklahoma_kei_car_is_no_mini_truck_and_stays_undetermined() -> None:
+    statuses = own_routes(KEI_CAR_2000, "OK")
+    assert statuses["ok-mini-truck"] == "closed"
+    assert statuses["ok-street-legal-utv"] == "undetermined"
+    assert statuses["ok-kei-registration"] == "undetermined"
     assert "open" not in statuses.values()
+
+
+@pytest.mark.parametrize(("change", "status"), [
+    ({"displacement": "1000 cc"}, "open"),     # at the 1,000 cc limit
+    ({"displacement": "1001 cc"}, "closed"),   # just over it
+    ({"width": "67 in"}, "open"),
+    ({"width": "67.01 in"}, "closed"),
+    ({"curb_mass": "3400 lb"}, "open"),
+    ({"curb_mass": "3400.1 lb"}, "closed"),
+    ({"features": {"enclosed_cab": False}}, "closed"),
+])
+def test_oklahoma_mini_truck_boundaries(change: dict[str, Any], status: str) -> None:
+    assert own_routes({**KEI_TRUCK_1995, **change}, "OK")["ok-mini-truck"] == status
+
+
+def test_oklahoma_mini_truck_fails_the_right_rule_just_outside() -> None:
+    import keirules
+
+    report = keirules.check({**KEI_TRUCK_1995, "width": "67.01 in"}, "us-ok-mini-truck",
+                            on="2026-12-01")
+    assert report.verdict == "fail"
+    assert [r.rule.id for r in report.failures] == ["width"]
+    # "approximately fifty-five (55) miles per hour" warns, never refuses.
+    assert [r.rule.id for r in report.warnings] == ["top-speed-about-55"]
+
+
+def test_oklahoma_mini_truck_statute_is_in_the_2024_code() -> None:
+    source = region("OK")["sources"]["ok-47-1151-3"]
+    assert source["verified"] == "secondary"
+    assert source["citation"] == "47 O.S. 1151.3"
+    note = " ".join(source["note"].split())
+    assert "Mini-truck registration and operation." in note
+    assert "not marked repealed" in note
+    mini = route("OK", "ok-mini-truck")
+    assert mini["rulesets"] == ["us-ok-mini-truck"] and "decision" not in mini
+    assert mini["restrictions"]
 
 
 def test_oklahoma_cites_the_tax_commissions_own_definition() -> None:
@@ -156,6 +202,52 @@ def test_california_stays_undetermined_for_the_ungoverned_test_vehicles(
     statuses = own_routes(spec, "CA")
     assert statuses["ca-low-speed-vehicle"] == "closed"
     assert statuses["ca-kei-vehicle"] == "undetermined"
+    assert "open" not in statuses.values()
+
+
+#: A 1995 kei truck at Japan's 1990-1998 length limit (3.30 m), as the project's truck spec is.
+TRUCK_330 = {**TRUCK_EQUIPPED, "length": "3295 mm"}
+CERTIFIED = {"ca_direct_import_certificate": True}
+
+
+def test_california_autoette_waits_on_the_direct_import_certificate() -> None:
+    # The figures fit the 2024 autoette, but registration needs CARB's certificate.
+    assert own_routes(TRUCK_330, "CA")["ca-autoette"] == "undetermined"
+    truck = {**TRUCK_330, "features": {**TRUCK_330["features"], **CERTIFIED}}
+    assert own_routes(truck, "CA")["ca-autoette"] == "open"
+    assert own_routes(truck, "CA")["ca-kei-vehicle"] == "open"
+    # Without the certificate the truck is not registrable at all.
+    refused = {**TRUCK_330, "features": {**TRUCK_330["features"],
+                                         "ca_direct_import_certificate": False}}
+    assert set(own_routes(refused, "CA").values()) == {"closed"}
+
+
+@pytest.mark.parametrize(("length", "status"), [
+    ("130 in", "open"),        # at the 2024 limit
+    ("130.01 in", "closed"),   # just over it
+])
+def test_california_autoette_length_boundary(length: str, status: str) -> None:
+    truck = {**TRUCK_330, "length": length,
+             "features": {**TRUCK_330["features"], **CERTIFIED}}
+    assert own_routes(truck, "CA")["ca-autoette"] == status
+
+
+def test_california_autoette_was_120_inches_before_2024() -> None:
+    import keirules
+
+    truck = {**TRUCK_330, "length": "125 in"}
+    assert keirules.check(truck, "us-ca-autoette", on="2023-12-31").verdict == "fail"
+    assert keirules.check(truck, "us-ca-autoette", on="2024-01-01").verdict == "pass"
+
+
+def test_california_cites_the_used_direct_import_chapter_on_the_legislature_site() -> None:
+    source = region("CA")["sources"]["hsc-44200-44210"]
+    assert source["verified"] == "text"
+    assert source["url"].startswith("https://leginfo.legislature.ca.gov/")
+    note = " ".join(source["note"].split())
+    assert "may not be registered in this state unless it has received a certificate" in note
+    assert route("CA", "ca-kei-vehicle")["rulesets"] == ["us-ca-used-direct-import"]
+    assert "decision" not in route("CA", "ca-kei-vehicle")
 
 
 def test_california_low_speed_roads_are_restricted_to_35_mph() -> None:

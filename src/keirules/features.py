@@ -202,6 +202,11 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "when it names no FMVSS (unlike windshield, which means FMVSS No. 205 glazing)",
             "Alabama Code 40-12-240 (mini-truck: windshield), as the Department of Revenue's "
             "Memorandum 2012-8 gives it"),
+    Feature("ca_direct_import_certificate",
+            "the California Air Resources Board has issued a certificate of conformance for the "
+            "vehicle as a used direct import (after an emissions test at a laboratory the board "
+            "licenses), without which such a vehicle may not be registered in California",
+            "California Health and Safety Code 44200 to 44203 (used direct import vehicles)"),
     # Documents that import routes outside the US need and that a spec's figures cannot show.
     Feature("us_certified",
             "the vehicle was sold at retail in the United States and conformed to the US federal "
