@@ -1,0 +1,90 @@
+"""US state layer, statute pass: MO SD IL OH read in copies of their codes.
+
+Missouri titles a motor vehicle "not originally manufactured in compliance with United States
+emissions or safety standards" as a Non-USA-Std motor vehicle after a Highway Patrol
+examination and registers it after the safety and emissions inspections (RSMo 301.010(43),
+301.190.3, .9): its kei route is open exactly when the federal 25-year import is, and historic
+registration (301.131) is a second open route. The tests pin those statuses for the 1995 kei
+truck and the 2000 kei car, and the federal 25-year boundary they follow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from us_states import (
+    CHECKED,
+    KEI_CAR_2000,
+    KEI_TRUCK_1995,
+    assert_sources_described,
+    own_routes,
+    region,
+    route,
+)
+
+#: The files this pass re-checked.
+CODES = ("MO",)
+#: A real 1995 kei truck's equipment, as an importer declares it.
+EQUIPMENT = {"windshield": True, "mirrors": True, "headlamps": True, "tail_lamps": True,
+             "stop_lamps": True, "turn_signal_lamps": True, "reflex_reflectors": True,
+             "seat_belts": True, "nonstraddle_seat_steering_wheel": True}
+TRUCK = {**KEI_TRUCK_1995, "features": {**KEI_TRUCK_1995["features"], **EQUIPMENT}}
+
+
+# -- the data ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
+    assert region(code)["checked"] == CHECKED
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_source_is_described_and_no_copy_site_is_cited(code: str) -> None:
+    assert_sources_described(code)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_route_names_a_known_source(code: str) -> None:
+    data = region(code)
+    for r in data["routes"]:
+        assert r.get("source") in (data.get("sources") or {}), (code, r["id"])
+        assert not str(r.get("reason", "")).startswith("not researched"), (code, r["id"])
+
+
+def test_the_missouri_route_rests_on_the_non_usa_std_statute() -> None:
+    r = route("MO", "mo-kei-vehicle")
+    assert "decision" not in r
+    assert r["requires"] == ["import-25-year"] and r["rulesets"] == []
+    source = region("MO")["sources"][r["source"]]
+    assert source["verified"] == "secondary"
+    assert "Non-USA-Std Motor Vehicle" in source["note"]
+    assert "not originally manufactured in compliance" in region("MO")["sources"][
+        "rsmo-301-010"]["note"]
+
+
+def test_the_missouri_historic_route_carries_the_mileage_limit() -> None:
+    r = route("MO", "mo-historic-vehicle")
+    assert r["kind"] == "antique" and "decision" not in r
+    assert any("1,000 miles" in text for text in r["restrictions"])
+
+
+# -- through the router ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, TRUCK, KEI_CAR_2000],
+                         ids=["truck-1995", "truck-1995-equipped", "car-2000"])
+def test_missouri_opens_for_the_kei_truck_and_the_kei_car(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "MO") == {"mo-low-speed-vehicle": "closed",
+                                      "mo-kei-vehicle": "open",
+                                      "mo-historic-vehicle": "open"}
+
+
+@pytest.mark.parametrize(("made", "status"), [
+    ("2001-12-01", "open"),      # 25 years old on 2026-12-01
+    ("2001-12-02", "closed"),    # one day short: the federal import is closed
+])
+def test_missouri_follows_the_federal_25_year_boundary(made: str, status: str) -> None:
+    statuses = own_routes({**KEI_CAR_2000, "manufactured": made}, "MO")
+    assert statuses["mo-kei-vehicle"] == status
+    if status == "closed":       # "over twenty-five years old": never before the federal import
+        assert statuses["mo-historic-vehicle"] == "closed"
