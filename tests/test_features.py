@@ -57,6 +57,9 @@ STATE_FEATURES = {
     # US states (A-M)
     "enclosed_cab": "HB25-1281", "heated_interior": "Indiana Code 9-13-2-103.1",
     "roll_bar": "Kentucky Revised Statutes 186.077",
+    # any-standard equipment, where a state's list names no FMVSS
+    "seat_belts_fitted": "Neb. Rev. Stat. 60-121.01",
+    "safety_glass_windshield": "Alabama Code 40-12-240",
 }
 #: Documents that import routes outside the US need, by the instrument each must cite.
 IMPORT_DOCUMENTS = {

@@ -194,7 +194,8 @@ KEI_TRUCK_1995 = {
                  "roll_bar": True, "headlamps": True,
                  "stop_lamps": True, "turn_signal_lamps": True, "tail_lamps": True,
                  "reflex_reflectors": True, "parking_brake": True, "mirrors": True,
-                 "windshield": True, "seat_belts": True},
+                 "windshield": True, "seat_belts": True, "safety_glass_windshield": True,
+                 "seat_belts_fitted": True},
 }
 
 

@@ -20,6 +20,7 @@ from us_states import (
     CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
+    KEI_TRUCK_EQUIPMENT,
     ROOT,
     assert_sources_described,
     own_routes,
@@ -31,11 +32,12 @@ import keirules
 
 #: The files this pass re-checked.
 CODES = ("OH", "MO", "IL", "IN", "KS", "NE", "SD", "ND")
-#: A real 1995 kei truck's equipment, as an importer declares it.
-EQUIPMENT = {"windshield": True, "mirrors": True, "headlamps": True, "tail_lamps": True,
-             "stop_lamps": True, "turn_signal_lamps": True, "reflex_reflectors": True,
-             "seat_belts": True, "nonstraddle_seat_steering_wheel": True}
-TRUCK = {**KEI_TRUCK_1995, "features": {**KEI_TRUCK_1995["features"], **EQUIPMENT}}
+#: A 1995 kei truck with its real road equipment declared (``us_states.KEI_TRUCK_EQUIPMENT``).
+TRUCK = KEI_TRUCK_1995
+#: The same truck with only its cab declared: the equipment rules cannot be decided.
+BARE_TRUCK = {**KEI_TRUCK_1995, "features": {
+    name: value for name, value in KEI_TRUCK_1995["features"].items()
+    if name not in KEI_TRUCK_EQUIPMENT}}
 NE_MINITRUCK = ROOT / "rulesets" / "us-ne-minitruck" / "2011.yaml"
 
 
@@ -115,7 +117,7 @@ def test_nebraska_minitruck_boundaries(change: dict[str, Any], failed: list[str]
 
 
 def test_nebraska_minitruck_needs_the_cab_and_lamps_declared() -> None:
-    report = keirules.check(KEI_TRUCK_1995, ruleset=str(NE_MINITRUCK), on="2026-12-01")
+    report = keirules.check(BARE_TRUCK, ruleset=str(NE_MINITRUCK), on="2026-12-01")
     assert report.verdict == "incomplete"
     lacking = {**TRUCK, "features": {**TRUCK["features"], "headlamps": False}}
     assert ne_check(lacking)[:2] == ("fail", ["headlights"])
@@ -136,7 +138,7 @@ def test_nebraska_opens_for_the_kei_truck_and_not_for_the_kei_car() -> None:
 
 
 def test_nebraska_truck_route_waits_for_the_declared_equipment() -> None:
-    assert own_routes(KEI_TRUCK_1995, "NE")["ne-minitruck"] == "undetermined"
+    assert own_routes(BARE_TRUCK, "NE")["ne-minitruck"] == "undetermined"
 
 
 @pytest.mark.parametrize(("made", "status"), [

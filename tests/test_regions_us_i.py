@@ -20,6 +20,7 @@ from us_states import (
     CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
+    KEI_TRUCK_EQUIPMENT,
     ROOT,
     assert_sources_described,
     own_routes,
@@ -32,14 +33,11 @@ from keirules import KeirulesError
 
 #: The files this pass re-checked.
 CODES = ("AL", "AR", "FL", "KY", "LA", "MS", "NC", "SC")
-#: The equipment of a real 1995 kei truck, as an importer declares it.
-EQUIPMENT = {
-    "original_configuration": True, "enclosed_cab": True, "headlamps": True,
-    "tail_lamps": True, "stop_lamps": True, "turn_signal_lamps": True,
-    "reflex_reflectors": True, "mirrors": True, "windshield": True, "seat_belts": True,
-    "parking_brake": True, "nonstraddle_seat_steering_wheel": True,
-}
+#: The equipment of a real 1995 kei truck, as an importer declares it (the shared set).
+EQUIPMENT = {"original_configuration": True, "enclosed_cab": True, **KEI_TRUCK_EQUIPMENT}
 TRUCK = {**KEI_TRUCK_1995, "features": EQUIPMENT}
+#: The same truck re-glazed to FMVSS No. 205, as Arkansas' definition asks.
+GLAZED_TRUCK = {**TRUCK, "features": {**EQUIPMENT, "windshield": True}}
 #: The ordinary titling route of each state: decided only where a source decides it.
 TITLING = {
     "AL": ("al-kei-vehicle", "undetermined"),
@@ -113,9 +111,10 @@ def test_the_mississippi_route_rests_on_the_statute_not_on_the_dealers() -> None
     ("us-ky-mini-truck", {**TRUCK, "features": {**EQUIPMENT, "tail_lamps": False}},
      ("fail", ["taillights"])),
     # Arkansas: at most 135 in long, at least 48 in wide.
-    ("us-ar-mini-truck", TRUCK, ("pass", [])),
-    ("us-ar-mini-truck", {**TRUCK, "length": "135.01 in"}, ("fail", ["length"])),
-    ("us-ar-mini-truck", {**TRUCK, "width": "47.99 in"}, ("fail", ["width"])),
+    ("us-ar-mini-truck", TRUCK, ("incomplete", [])),  # its glazing is not FMVSS No. 205
+    ("us-ar-mini-truck", GLAZED_TRUCK, ("pass", [])),
+    ("us-ar-mini-truck", {**GLAZED_TRUCK, "length": "135.01 in"}, ("fail", ["length"])),
+    ("us-ar-mini-truck", {**GLAZED_TRUCK, "width": "47.99 in"}, ("fail", ["width"])),
     # Alabama: governed to 25 mph.
     ("us-al-mini-truck", {**TRUCK, "top_speed": "25 mph"}, ("pass", [])),
     ("us-al-mini-truck", TRUCK, ("fail", ["speed-governor"])),
@@ -167,8 +166,11 @@ def test_mississippi_follows_the_federal_25_year_boundary(made: str, expected: s
 
 
 def test_arkansas_opens_for_the_equipped_kei_truck_and_not_for_a_longer_one() -> None:
-    assert own_routes(TRUCK, "AR")["ar-mini-truck"] == "open"
-    assert own_routes({**TRUCK, "length": "136 in"}, "AR")["ar-mini-truck"] == "closed"
+    """Arkansas asks for FMVSS No. 205 safety glass, which a Japanese truck was not built
+    with: undetermined until the importer declares it, open then, closed when too long."""
+    assert own_routes(TRUCK, "AR")["ar-mini-truck"] == "undetermined"
+    assert own_routes(GLAZED_TRUCK, "AR")["ar-mini-truck"] == "open"
+    assert own_routes({**GLAZED_TRUCK, "length": "136 in"}, "AR")["ar-mini-truck"] == "closed"
     assert own_routes(KEI_CAR_2000, "AR") == {"ar-mini-truck": "closed",
                                               "ar-kei-vehicle": "undetermined"}
 

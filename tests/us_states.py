@@ -16,11 +16,21 @@ REGIONS = ROOT / "markets" / "us"
 CHECKED = dt.date(2026, 12, 1)
 ON = "2026-12-01"
 
+#: The road equipment every kei truck sold in Japan in 1995 had (Japan's safety standards asked
+#: for it), as an importer declares it, in the features whose meanings fit: not ``windshield``
+#: or ``seat_belts``, which mean FMVSS No. 205 glazing and FMVSS No. 209 belts, which a Japanese
+#: truck was never certified to, but their any-standard kin.
+KEI_TRUCK_EQUIPMENT = {
+    "headlamps": True, "tail_lamps": True, "stop_lamps": True, "turn_signal_lamps": True,
+    "reflex_reflectors": True, "mirrors": True, "parking_brake": True,
+    "safety_glass_windshield": True, "seat_belts_fitted": True,
+    "nonstraddle_seat_steering_wheel": True,
+}
 KEI_TRUCK_1995 = {
     "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
     "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
     "width": "1395 mm", "curb_mass": "700 kg", "top_speed": "110 km/h",
-    "features": {"original_configuration": True, "enclosed_cab": True},
+    "features": {"original_configuration": True, "enclosed_cab": True, **KEI_TRUCK_EQUIPMENT},
 }
 KEI_CAR_2000 = {
     "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,

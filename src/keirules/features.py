@@ -190,6 +190,18 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "a roll bar or roll cage protecting the occupants if the vehicle overturns",
             "Kentucky Revised Statutes 186.077(1)(c) (street-legal special purpose vehicle), as "
             "summarised by the Kentucky League of Cities"),
+    Feature("seat_belts_fitted",
+            "seat belts (an occupant protection system) at the seating positions, of any "
+            "standard: what a state's equipment list asks when it names no FMVSS (unlike "
+            "seat_belts, which means FMVSS No. 209)",
+            "Neb. Rev. Stat. 60-121.01 (minitruck: an occupant protection system); Ark. Code "
+            "Ann. 27-14-726(a)(2)(A)(iv)(j) (mini-truck: seat belts); Alabama Code 40-12-240 "
+            "(mini-truck: seat belts)"),
+    Feature("safety_glass_windshield",
+            "a windshield of safety glass, of any standard: what a state's equipment list asks "
+            "when it names no FMVSS (unlike windshield, which means FMVSS No. 205 glazing)",
+            "Alabama Code 40-12-240 (mini-truck: windshield), as the Department of Revenue's "
+            "Memorandum 2012-8 gives it"),
     # Documents that import routes outside the US need and that a spec's figures cannot show.
     Feature("us_certified",
             "the vehicle was sold at retail in the United States and conformed to the US federal "
