@@ -6,6 +6,12 @@ examination and registers it after the safety and emissions inspections (RSMo 30
 301.190.3, .9): its kei route is open exactly when the federal 25-year import is, and historic
 registration (301.131) is a second open route. The tests pin those statuses for the 1995 kei
 truck and the 2000 kei car, and the federal 25-year boundary they follow.
+
+South Dakota titles "all vehicles propelled by power other than muscular power" (off-road
+vehicles aside) on evidence of ownership, and "the secretary shall issue a certificate of
+title" to the owner (SDCL 32-3-1(17), 32-3-23, 32-3-24), with no federal-certification
+condition outside low-speed vehicles; the state's import documents (CBP 7501, HS-7, EPA 3520)
+are those of a 25-year import: open likewise.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from us_states import (
 )
 
 #: The files this pass re-checked.
-CODES = ("MO",)
+CODES = ("MO", "SD")
 #: A real 1995 kei truck's equipment, as an importer declares it.
 EQUIPMENT = {"windshield": True, "mirrors": True, "headlamps": True, "tail_lamps": True,
              "stop_lamps": True, "turn_signal_lamps": True, "reflex_reflectors": True,
@@ -88,3 +94,25 @@ def test_missouri_follows_the_federal_25_year_boundary(made: str, status: str) -
     assert statuses["mo-kei-vehicle"] == status
     if status == "closed":       # "over twenty-five years old": never before the federal import
         assert statuses["mo-historic-vehicle"] == "closed"
+
+
+def test_the_south_dakota_route_rests_on_the_title_statute_not_on_the_county_page() -> None:
+    r = route("SD", "sd-kei-registration")
+    assert "decision" not in r and r["rulesets"] == []
+    assert r["source"] == "sdcl-32-3"
+    note = region("SD")["sources"]["sdcl-32-3"]["note"]
+    assert "the secretary shall" in note and "not for highway use" in note
+
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_south_dakota_opens_for_the_kei_truck_and_the_kei_car(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "SD") == {"sd-kei-registration": "open"}
+
+
+@pytest.mark.parametrize(("made", "status"), [
+    ("2001-12-01", "open"),
+    ("2001-12-02", "closed"),
+])
+def test_south_dakota_follows_the_federal_25_year_boundary(made: str, status: str) -> None:
+    truck = {**KEI_TRUCK_1995, "manufactured": made}
+    assert own_routes(truck, "SD") == {"sd-kei-registration": status}
