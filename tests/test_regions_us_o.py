@@ -12,6 +12,11 @@ vehicles aside) on evidence of ownership, and "the secretary shall issue a certi
 title" to the owner (SDCL 32-3-1(17), 32-3-23, 32-3-24), with no federal-certification
 condition outside low-speed vehicles; the state's import documents (CBP 7501, HS-7, EPA 3520)
 are those of a 25-year import: open likewise.
+
+Ohio stays undetermined for both: R.C. 4519.401 (read on the Legislative Service Commission's
+page) forbids operating a mini-truck except on a qualifying farm, a dealer's lot or where a
+local authority allows it, and the BMV titles imports only on proof of compliance with federal
+safety requirements, silent on the 25-year exemption.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from us_states import (
 )
 
 #: The files this pass re-checked.
-CODES = ("MO", "SD")
+CODES = ("MO", "SD", "OH")
 #: A real 1995 kei truck's equipment, as an importer declares it.
 EQUIPMENT = {"windshield": True, "mirrors": True, "headlamps": True, "tail_lamps": True,
              "stop_lamps": True, "turn_signal_lamps": True, "reflex_reflectors": True,
@@ -116,3 +121,23 @@ def test_south_dakota_opens_for_the_kei_truck_and_the_kei_car(spec: dict[str, An
 def test_south_dakota_follows_the_federal_25_year_boundary(made: str, status: str) -> None:
     truck = {**KEI_TRUCK_1995, "manufactured": made}
     assert own_routes(truck, "SD") == {"sd-kei-registration": status}
+
+
+def test_ohio_reads_4519_401_on_the_official_page_and_the_definition_only_locally() -> None:
+    sources = region("OH")["sources"]
+    assert sources["orc-4519-401"]["verified"] == "text"
+    assert sources["orc-4519-401"]["url"].startswith("https://codes.ohio.gov/")
+    assert "no person shall operate a mini-truck" in sources["orc-4519-401"]["note"]
+    assert sources["napoleon-301-187"]["verified"] == "secondary"
+    assert route("OH", "oh-mini-truck")["decision"] == "undetermined"
+
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_ohio_stays_undetermined_for_both_vehicles(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "OH") == {"oh-mini-truck": "undetermined",
+                                      "oh-kei-registration": "undetermined"}
+
+
+def test_an_ohio_kei_car_one_day_short_of_25_years_is_closed_with_the_federal_import() -> None:
+    young = {**KEI_CAR_2000, "manufactured": "2001-12-02"}
+    assert set(own_routes(young, "OH").values()) == {"closed"}
