@@ -16,7 +16,9 @@ are those of a 25-year import: open likewise.
 Ohio stays undetermined for both: R.C. 4519.401 (read on the Legislative Service Commission's
 page) forbids operating a mini-truck except on a qualifying farm, a dealer's lot or where a
 local authority allows it, and the BMV titles imports only on proof of compliance with federal
-safety requirements, silent on the 25-year exemption.
+safety requirements, silent on the 25-year exemption. Illinois stays undetermined: its Vehicle
+Code is not in the statutes copy, and the reported refusal under 625 ILCS 5/3-401(c-1) still
+has no published policy.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from us_states import (
 )
 
 #: The files this pass re-checked.
-CODES = ("MO", "SD", "OH")
+CODES = ("MO", "SD", "OH", "IL")
 #: A real 1995 kei truck's equipment, as an importer declares it.
 EQUIPMENT = {"windshield": True, "mirrors": True, "headlamps": True, "tail_lamps": True,
              "stop_lamps": True, "turn_signal_lamps": True, "reflex_reflectors": True,
@@ -141,3 +143,10 @@ def test_ohio_stays_undetermined_for_both_vehicles(spec: dict[str, Any]) -> None
 def test_an_ohio_kei_car_one_day_short_of_25_years_is_closed_with_the_federal_import() -> None:
     young = {**KEI_CAR_2000, "manufactured": "2001-12-02"}
     assert set(own_routes(young, "OH").values()) == {"closed"}
+
+
+@pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
+def test_illinois_stays_undetermined_for_both_vehicles(spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "IL") == {"il-kei-vehicle": "undetermined",
+                                      "il-mini-truck": "undetermined"}
+    assert route("IL", "il-kei-vehicle")["decision"] == "undetermined"
