@@ -11,7 +11,9 @@ South Dakota titles "all vehicles propelled by power other than muscular power" 
 vehicles aside) on evidence of ownership, and "the secretary shall issue a certificate of
 title" to the owner (SDCL 32-3-1(17), 32-3-23, 32-3-24), with no federal-certification
 condition outside low-speed vehicles; the state's import documents (CBP 7501, HS-7, EPA 3520)
-are those of a 25-year import: open likewise.
+are those of a 25-year import: open likewise. Historical plates (32-5-77) add a route for a
+vehicle more than thirty years old (the rule set us-sd-historical-vehicle): open for the truck,
+closed for the car.
 
 Ohio stays undetermined for both: R.C. 4519.401 (read on the Legislative Service Commission's
 page) forbids operating a mini-truck except on a qualifying farm, a dealer's lot or where a
@@ -113,7 +115,26 @@ def test_the_south_dakota_route_rests_on_the_title_statute_not_on_the_county_pag
 
 @pytest.mark.parametrize("spec", [KEI_TRUCK_1995, KEI_CAR_2000], ids=["truck-1995", "car-2000"])
 def test_south_dakota_opens_for_the_kei_truck_and_the_kei_car(spec: dict[str, Any]) -> None:
-    assert own_routes(spec, "SD") == {"sd-kei-registration": "open"}
+    assert own_routes(spec, "SD")["sd-kei-registration"] == "open"
+
+
+def test_south_dakota_historical_plates_need_more_than_thirty_years() -> None:
+    assert own_routes(KEI_TRUCK_1995, "SD")["sd-historical-plates"] == "open"     # 31 years
+    assert own_routes(KEI_CAR_2000, "SD")["sd-historical-plates"] == "closed"     # 26 years
+    r = route("SD", "sd-historical-plates")
+    assert r["rulesets"] == ["us-sd-historical-vehicle"] and "decision" not in r
+    assert any("4,000 miles" in text for text in r["restrictions"])
+
+
+@pytest.mark.parametrize(("made", "status"), [
+    ("1996-12-01", "open"),      # thirty years on the day (counted whole years, see the notes)
+    ("1996-12-02", "closed"),    # one day short of thirty years
+])
+def test_south_dakota_historical_plates_at_the_thirty_year_boundary(made: str,
+                                                                     status: str) -> None:
+    truck = {**KEI_TRUCK_1995, "manufactured": made}
+    assert own_routes(truck, "SD") == {"sd-kei-registration": "open",
+                                       "sd-historical-plates": status}
 
 
 @pytest.mark.parametrize(("made", "status"), [
@@ -122,7 +143,8 @@ def test_south_dakota_opens_for_the_kei_truck_and_the_kei_car(spec: dict[str, An
 ])
 def test_south_dakota_follows_the_federal_25_year_boundary(made: str, status: str) -> None:
     truck = {**KEI_TRUCK_1995, "manufactured": made}
-    assert own_routes(truck, "SD") == {"sd-kei-registration": status}
+    assert own_routes(truck, "SD") == {"sd-kei-registration": status,
+                                       "sd-historical-plates": "closed"}
 
 
 def test_ohio_reads_4519_401_on_the_official_page_and_the_definition_only_locally() -> None:
