@@ -57,6 +57,7 @@ STATE_FEATURES = {
     # US states (A-M)
     "enclosed_cab": "HB25-1281", "heated_interior": "Indiana Code 9-13-2-103.1",
     "roll_bar": "Kentucky Revised Statutes 186.077",
+    "recreational_design": "Idaho Code 67-7101(17)",
 }
 #: Documents that import routes outside the US need, by the instrument each must cite.
 IMPORT_DOCUMENTS = {
