@@ -28,7 +28,7 @@ CODES = [
 ]
 #: The states' own definitions written with them.
 FAMILIES = ["us-al-mini-truck", "us-ar-mini-truck", "us-ca-autoette", "us-co-kei",
-            "us-in-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck",
+            "us-in-mini-truck", "us-ky-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck",
             "us-id-utility-type-vehicle"]
 FEDERAL = {"import-25-year", "low-speed-vehicle", "new-vehicle-sale", "import-show-or-display",
            "import-registered-importer", "import-off-road"}

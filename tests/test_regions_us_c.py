@@ -28,9 +28,9 @@ CODES = ("AK", "AZ", "CT", "DE", "DC", "IA", "ID", "MD", "MS", "VT",
 #: The route ids of the first draft's placeholders: still "not researched" where undecided,
 #: named for what they decide where a source now decides them.
 PLACEHOLDERS = {**{code: f"{code.lower()}-not-researched"
-                   for code in ("AZ", "DC", "MD", "MS", "VT")},
+                   for code in ("AZ", "DC", "MD", "VT")},
                 "AK": "ak-kei-registration", "CT": "ct-kei-registration",
-                "ID": "id-kei-registration",
+                "ID": "id-kei-registration", "MS": "ms-kei-vehicle",
                 "DE": "de-mini-truck-registration", "IA": "ia-kei-registration"}
 
 
@@ -136,4 +136,4 @@ def test_the_undecided_jurisdictions_are_never_a_silent_open(
 def test_a_kei_car_is_not_a_mississippi_low_speed_vehicle() -> None:
     statuses = own_routes(KEI_CAR_2000, "MS")
     assert statuses["ms-low-speed-vehicle"] == "closed"
-    assert statuses["ms-not-researched"] == "undetermined"
+    assert statuses["ms-kei-vehicle"] == "open"
