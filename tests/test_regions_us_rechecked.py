@@ -202,3 +202,40 @@ def test_california_low_speed_roads_are_restricted_to_35_mph() -> None:
     assert lsv["requires"] == ["low-speed-vehicle"]
     assert any("35 mph" in text for text in lsv["restrictions"])
     assert region("CA")["sources"]["ca-vc-21253-21260"]["url"].startswith("https://www.dmv.ca.gov/")
+
+
+# -- states whose statute copies were searched in this pass ------------------------------------
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+@pytest.mark.parametrize("code", ["UT", "NM", "AZ", "MT", "NY"])
+def test_states_without_a_readable_registration_statute_stay_undetermined(
+        code: str, spec: dict[str, Any]) -> None:
+    assert set(own_routes(spec, code).values()) == {"undetermined"}
+
+
+def test_utah_vintage_vehicle_is_recorded_from_copies_only() -> None:
+    sources = region("UT")["sources"]
+    vintage = sources["ucode-41-21"]
+    assert vintage["verified"] == "secondary" and "url" not in vintage
+    assert "30 years old or older" in " ".join(vintage["note"].split())
+    # Bill trackers are named without their addresses: aggregators are copies.
+    assert all("url" not in e for e in sources["ut-hb228-2026"]["evidence"])
+    assert route("UT", "ut-kei-registration")["decision"] == "undetermined"
+
+
+def test_new_mexico_reads_the_horseless_carriage_age_in_a_copy() -> None:
+    source = region("NM")["sources"]["nmsa-66-1-4-8-13"]
+    assert source["verified"] == "secondary"
+    assert "at least thirty-five years old" in " ".join(source["note"].split())
+
+
+def test_wyoming_multipurpose_route_cites_the_fee_section() -> None:
+    assert region("WY")["sources"]["ws-31-3-101"]["verified"] == "secondary"
+    assert "31-3-101(a)(ii)(D)" in route("WY", "wy-multipurpose-vehicle")["citation"]
+    truck = {**TRUCK_EQUIPPED, "features": {**TRUCK_EQUIPPED["features"],
+                                            "upright_seat_24in": True}}
+    assert own_routes(truck, "WY")["wy-multipurpose-vehicle"] == "open"
+    # The unladen weight must be under 3,000 lb: a vehicle at the limit is no multipurpose
+    # vehicle.
+    heavy = {**truck, "curb_mass": "3000 lb"}
+    assert own_routes(heavy, "WY")["wy-multipurpose-vehicle"] == "closed"
