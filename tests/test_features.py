@@ -61,6 +61,7 @@ STATE_FEATURES = {
     "seat_belts_fitted": "Neb. Rev. Stat. 60-121.01",
     "safety_glass_windshield": "Alabama Code 40-12-240",
     "ca_direct_import_certificate": "Health and Safety Code 44200",
+    "recreational_design": "Idaho Code 67-7101(17)",
 }
 #: Documents that import routes outside the US need, by the instrument each must cite.
 IMPORT_DOCUMENTS = {

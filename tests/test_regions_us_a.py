@@ -29,7 +29,8 @@ CODES = [
 #: The states' own definitions written with them.
 FAMILIES = ["us-al-mini-truck", "us-ar-mini-truck", "us-ca-autoette", "us-co-kei",
             "us-in-mini-truck", "us-ky-mini-truck", "us-ky-street-legal-spv", "us-mn-mini-truck",
-            "us-ca-used-direct-import"]
+            "us-ca-used-direct-import",
+            "us-id-utility-type-vehicle"]
 FEDERAL = {"import-25-year", "low-speed-vehicle", "new-vehicle-sale", "import-show-or-display",
            "import-registered-importer", "import-off-road"}
 KINDS = {"kei_vehicle", "mini_truck", "low_speed_vehicle", "medium_speed_vehicle",

@@ -1,17 +1,19 @@
 """US states re-checked against their legislatures' and agencies' own pages.
 
-None of them is decided yet: Idaho's FMVSS definition and HB 365 (2008) were read but not the
-section that bars vehicles from the highway; Utah's novel-vehicle chapter sends a vehicle that
-fits a category back to that category; New York's commissioner may refuse a class of vehicles,
-but no determination about kei vehicles was found; Oklahoma's Tax Commission defines a 2008
-mini-truck class whose section (47 O.S. 1151.3) is still in the 2024 code, so a kei truck is
-registered as a mini-truck, while a kei car stays undetermined; Wisconsin's collector
-registration fits a kei import but the enacted exception to the Kei refusal was not read;
-California's low-speed vehicle route is now read (VC 21253, 21260) and follows the federal
-low-speed vehicle route, while its kei and autoette registrations wait on the Air Resources
-Board's certificate of conformance for a used direct import (Health and Safety Code 44202). The
-tests pin that each stays an honest undetermined (never a silent open, never a closure without
-the operative text) and that the sources read are described as what they are.
+Idaho's registration bar is now read in a copy of the code (49-402(10)): ordinary registration
+and the Idaho Classic plate are refused, and the utility type vehicle's restricted plate stays
+undetermined until a kei vehicle declares whether it is of recreational design. Utah's
+novel-vehicle chapter sends a vehicle that fits a category back to that category; New York's
+commissioner may refuse a class of vehicles, but no determination about kei vehicles was found;
+Oklahoma's Tax Commission defines a 2008 mini-truck class whose section (47 O.S. 1151.3) is
+still in the 2024 code, so a kei truck is registered as a mini-truck, while a kei car stays
+undetermined; Wisconsin's collector registration fits a kei import but the enacted exception to
+the Kei refusal was not read; California's low-speed vehicle route is now read (VC 21253,
+21260) and follows the federal low-speed vehicle route, while its kei and autoette
+registrations wait on the Air Resources Board's certificate of conformance for a used direct
+import (Health and Safety Code 44202). The tests pin that each stays an honest undetermined
+(never a silent open, never a closure without the operative text) and that the sources read
+are described as what they are.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from us_states import (
 
 CODES = ("ID", "UT", "NY", "OK", "WI", "CA")
 #: States with no route decided either way for the test vehicles.
-UNDECIDED = ("ID", "UT", "NY")
+UNDECIDED = ("UT", "NY")
 #: The truck as an importer declares it (the equipment a 1995 kei truck has).
 TRUCK_EQUIPPED = {**KEI_TRUCK_1995, "features": {
     **KEI_TRUCK_1995["features"], "windshield": True, "mirrors": True, "headlamps": True,
@@ -77,11 +79,47 @@ def test_idaho_reads_its_fmvss_definition_on_the_legislature_site() -> None:
     assert definition["verified"] == "text"
     assert definition["url"].startswith("https://legislature.idaho.gov/statutesrules/")
     assert "certified by the manufacturer" in " ".join(definition["note"].split())
-    # The bill is known only from its status page: secondary, and the route says so.
+    # The bill is known only from its status page, the operative text from a copy: secondary.
     assert sources["idaho-hb365-2008"]["verified"] == "secondary"
-    idaho = route("ID", "id-not-researched")
-    assert idaho["decision"] == "undetermined"
-    assert "operative section" in " ".join(idaho["reason"].split())
+    bar = sources["idaho-code-49-402"]
+    assert bar["verified"] == "secondary" and "url" not in bar
+    assert "shall not be registered" in " ".join(bar["note"].split())
+
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+def test_idaho_refuses_registration_and_leaves_the_utv_plate_open_to_question(
+        spec: dict[str, Any]) -> None:
+    assert own_routes(spec, "ID") == {"id-kei-registration": "closed",
+                                      "id-idaho-classic": "closed",
+                                      "id-utility-type-vehicle": "undetermined"}
+    assert route("ID", "id-kei-registration")["decision"] == "refused"
+    assert route("ID", "id-kei-registration")["source"] == "idaho-code-49-402"
+
+
+def test_idaho_utv_opens_for_a_declared_recreational_vehicle_within_the_limits() -> None:
+    truck = {**TRUCK_EQUIPPED, "features": {**TRUCK_EQUIPPED["features"],
+                                            "recreational_design": True}}
+    assert own_routes(truck, "ID")["id-utility-type-vehicle"] == "open"
+    # A kei truck built as a work truck (not recreational) is no UTV.
+    work = {**truck, "features": {**truck["features"], "recreational_design": False}}
+    assert own_routes(work, "ID")["id-utility-type-vehicle"] == "closed"
+
+
+@pytest.mark.parametrize(("change", "status", "failed"), [
+    ({"width": "50 in"}, "open", []),              # at the minimum width
+    ({"width": "49.99 in"}, "closed", ["width-min"]),
+    ({"width": "80 in"}, "closed", ["width-max"]),  # the maximum is "less than 80 inches"
+    ({"curb_mass": "899 lb"}, "closed", ["weight-min"]),
+])
+def test_idaho_utv_boundaries(change: dict[str, Any], status: str, failed: list[str]) -> None:
+    from keirules.routing import routes
+
+    spec = {**KEI_TRUCK_1995, **change,
+            "features": {**KEI_TRUCK_1995["features"], "recreational_design": True}}
+    report = routes(spec, "US", "2026-12-01", region="ID")
+    (utv,) = [r for r in report.routes if r.route.id == "id-utility-type-vehicle"]
+    assert utv.status == status
+    assert sorted(r.rule.id for _, r in utv.failures) == failed
 
 
 def test_utah_routes_to_the_novel_vehicle_registration_section() -> None:
@@ -256,3 +294,40 @@ def test_california_low_speed_roads_are_restricted_to_35_mph() -> None:
     assert lsv["requires"] == ["low-speed-vehicle"]
     assert any("35 mph" in text for text in lsv["restrictions"])
     assert region("CA")["sources"]["ca-vc-21253-21260"]["url"].startswith("https://www.dmv.ca.gov/")
+
+
+# -- states whose statute copies were searched in this pass ------------------------------------
+
+@pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
+@pytest.mark.parametrize("code", ["UT", "NM", "AZ", "MT", "NY"])
+def test_states_without_a_readable_registration_statute_stay_undetermined(
+        code: str, spec: dict[str, Any]) -> None:
+    assert set(own_routes(spec, code).values()) == {"undetermined"}
+
+
+def test_utah_vintage_vehicle_is_recorded_from_copies_only() -> None:
+    sources = region("UT")["sources"]
+    vintage = sources["ucode-41-21"]
+    assert vintage["verified"] == "secondary" and "url" not in vintage
+    assert "30 years old or older" in " ".join(vintage["note"].split())
+    # Bill trackers are named without their addresses: aggregators are copies.
+    assert all("url" not in e for e in sources["ut-hb228-2026"]["evidence"])
+    assert route("UT", "ut-kei-registration")["decision"] == "undetermined"
+
+
+def test_new_mexico_reads_the_horseless_carriage_age_in_a_copy() -> None:
+    source = region("NM")["sources"]["nmsa-66-1-4-8-13"]
+    assert source["verified"] == "secondary"
+    assert "at least thirty-five years old" in " ".join(source["note"].split())
+
+
+def test_wyoming_multipurpose_route_cites_the_fee_section() -> None:
+    assert region("WY")["sources"]["ws-31-3-101"]["verified"] == "secondary"
+    assert "31-3-101(a)(ii)(D)" in route("WY", "wy-multipurpose-vehicle")["citation"]
+    truck = {**TRUCK_EQUIPPED, "features": {**TRUCK_EQUIPPED["features"],
+                                            "upright_seat_24in": True}}
+    assert own_routes(truck, "WY")["wy-multipurpose-vehicle"] == "open"
+    # The unladen weight must be under 3,000 lb: a vehicle at the limit is no multipurpose
+    # vehicle.
+    heavy = {**truck, "curb_mass": "3000 lb"}
+    assert own_routes(heavy, "WY")["wy-multipurpose-vehicle"] == "closed"

@@ -230,6 +230,11 @@ FEATURES: Final[dict[str, Feature]] = _declare(
             "a speedometer that shows the speed in both imperial and metric units (mph and "
             "km/h), as Great Britain asks of a vehicle registered without an individual approval",
             "Road Vehicles (Approval) Regulations 2020 (S.I. 2020/818), reg. 21(1A)(b)"),
+    Feature("recreational_design",
+            "designed and sold as a recreational vehicle (a side-by-side or similar vehicle for "
+            "recreation off developed roadways), not as a road vehicle or work truck",
+            "Idaho utility type vehicle, Idaho Code 67-7101(17) (\"any recreational motor "
+            "vehicle\")"),
 )
 
 
