@@ -87,11 +87,16 @@ def test_idaho_reads_its_fmvss_definition_on_the_legislature_site() -> None:
 
 
 @pytest.mark.parametrize("spec", VEHICLES, ids=IDS)
-def test_idaho_refuses_registration_and_leaves_the_utv_plate_open_to_question(
+def test_idaho_refuses_registration_and_the_utv_plate_to_a_road_vehicle(
         spec: dict[str, Any]) -> None:
+    """The two vehicles declare that they are road vehicles, not of recreational design:
+    every Idaho route is closed. Left undeclared, the UTV plate is an open question."""
     assert own_routes(spec, "ID") == {"id-kei-registration": "closed",
                                       "id-idaho-classic": "closed",
-                                      "id-utility-type-vehicle": "undetermined"}
+                                      "id-utility-type-vehicle": "closed"}
+    undeclared = {**spec, "features": {name: value for name, value in spec["features"].items()
+                                       if name != "recreational_design"}}
+    assert own_routes(undeclared, "ID")["id-utility-type-vehicle"] == "undetermined"
     assert route("ID", "id-kei-registration")["decision"] == "refused"
     assert route("ID", "id-kei-registration")["source"] == "idaho-code-49-402"
 

@@ -25,6 +25,8 @@ KEI_TRUCK_EQUIPMENT = {
     "reflex_reflectors": True, "mirrors": True, "parking_brake": True,
     "safety_glass_windshield": True, "seat_belts_fitted": True,
     "nonstraddle_seat_steering_wheel": True,
+    # a road vehicle and a work truck, not a recreational off-highway design
+    "recreational_design": False,
 }
 KEI_TRUCK_1995 = {
     "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
@@ -36,7 +38,8 @@ KEI_CAR_2000 = {
     "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
     "seats": 4, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
     "width": "1475 mm", "curb_mass": "800 kg", "top_speed": "140 km/h",
-    "features": {"enclosed_cab": True, "original_configuration": True},
+    "features": {"enclosed_cab": True, "original_configuration": True,
+                 "recreational_design": False},
 }
 
 
