@@ -260,8 +260,20 @@ def _html_span(span: Span) -> str:
     return text
 
 
+def _html_line(line: tuple[Span, ...]) -> str:
+    """A line's HTML; a qualifier joins the key before it ('<strong>seats (advisory)</strong>')."""
+    merged: list[Span] = []
+    for span in line:
+        if span.style == "qualifier" and merged and merged[-1].style == "key" and not (
+                merged[-1].href or span.href):
+            merged[-1] = Span(merged[-1].text + span.text, "key")
+        else:
+            merged.append(span)
+    return "".join(_html_span(s) for s in merged)
+
+
 def _html_cell(lines: Cell) -> str:
-    return "<br>".join("".join(_html_span(s) for s in line) for line in lines)
+    return "<br>".join(_html_line(line) for line in lines)
 
 
 def _html_td(lines: Cell) -> str | tuple[str, str]:

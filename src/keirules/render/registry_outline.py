@@ -34,7 +34,7 @@ __all__ = ["features_outline", "ruleset_outline", "rulesets_outline", "source_ce
 
 
 def _versions(rulesets: list[RuleSet], providers: Mapping[str, str] | None,
-              dates_apart: bool) -> TableBlock:
+              dates_apart: bool, note: Cell) -> TableBlock:
     """One row per rule set; its dates in two columns, or (``dates_apart`` false) in one."""
     plugins = bool(providers) and any(
         providers.get(rs.family, "") != "built-in" for rs in rulesets) if providers else False
@@ -52,7 +52,8 @@ def _versions(rulesets: list[RuleSet], providers: Mapping[str, str] | None,
             provider = providers.get(ruleset.family, "")
             row.append(cell(Span(provider, "muted" if provider == "built-in" else "strong")))
         rows.append(tuple(row))
-    return TableBlock(header, tuple(rows), wide=(0,), keep=tuple(range(1, len(header))))
+    return TableBlock(header, tuple(rows), wide=(0,), keep=tuple(range(1, len(header))),
+                      note=note)
 
 
 def rulesets_outline(rulesets: list[RuleSet],
@@ -61,12 +62,12 @@ def rulesets_outline(rulesets: list[RuleSet],
 
     ``providers`` maps a family to ``built-in`` or a plugin's distribution name; a Provider
     column appears when some rule set is not built in, else a line says they all are."""
-    table = Alternatives(((_versions(rulesets, providers, True),),
-                          (_versions(rulesets, providers, False),)))
-    if providers is None or {providers.get(rs.family, "") for rs in rulesets} - {"built-in"}:
-        return (table,)
-    return (table, Paragraph(cell(Span("Provider: every rule set listed is built in (no plugin "
-                                       "provides any).", "muted"))))
+    everything_built_in = providers is not None and not (
+        {providers.get(rs.family, "") for rs in rulesets} - {"built-in"})
+    note = cell(Span("Provider: every rule set listed is built in (no plugin provides any).",
+                     "muted")) if everything_built_in else ()
+    return (Alternatives(((_versions(rulesets, providers, True, note),),
+                          (_versions(rulesets, providers, False, note),))),)
 
 
 _VERIFIED: Final = {
