@@ -112,11 +112,13 @@ def _cell(lines: Cell, addresses: bool = False) -> Text:
     own, and with ``addresses`` a link whose text is not its address gets the address on a
     line below (a terminal cannot follow the link)."""
     text = Text()
+    shown = 0
     for line in lines:
         if line and all(span.style == "detail" for span in line):
             continue
-        if text:
+        if shown:
             text.append("\n")
+        shown += 1
         for span in line:
             _span(text, span)
         if addresses:
@@ -139,7 +141,10 @@ def _span(text: Text, span: Span) -> None:
         word = VERDICT_WORDS.get(span.style[len("verdict-"):], span.text)
         text.append(word, style=_STYLE[span.style])
         return
-    text.append(span.text, style=_STYLE.get(span.style or "", ""))
+    style = _STYLE.get(span.style or "", "")
+    if not style and span.href and span.href == span.text.strip():
+        style = "blue"  # an address shown as such
+    text.append(span.text, style=style)
 
 
 def _table(block: TableBlock) -> Table:
@@ -175,7 +180,8 @@ def _bullets(block: Bullets) -> Table:
 
 def _headline(block: Headline) -> Text:
     badge = block.badge
-    text = Text(f" {badge.text} ", style=_BADGE.get(badge.style or "", "bold"))
+    text = Text()
+    text.append(f" {badge.text} ", style=_BADGE.get(badge.style or "", "bold"))
     text.append(" ")
     for span in block.rest:
         _span(text, span)
