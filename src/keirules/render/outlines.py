@@ -86,8 +86,9 @@ def _matrix_shapes(matrix: Matrix) -> tuple[Outline, ...]:
 @document_outline.register
 def _matrix(matrix: Matrix) -> Outline:
     legend = tuple(
-        cell([Span(rs.name, "strong"), Span(f" = {rs.title} ({ruleset_dates(rs)})"
-                                            + (f", extends {rs.extends}" if rs.extends else ""))])
+        cell([Span(rs.name, "strong"), Span(
+            f" = {rs.title}" + (f", extends {rs.extends}" if rs.extends else "")
+            + f"; {ruleset_dates(rs)}")])
         for rs in matrix.rulesets)
     return (Heading(_matrix_title(matrix)),
             Alternatives(_matrix_shapes(matrix)), Heading("Rule sets", 3), Bullets(legend))
