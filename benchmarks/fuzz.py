@@ -405,10 +405,10 @@ def render(report: Any, *, full: bool) -> None:
     check_output(keirules.render_html(report), "HTML")
     from rich.console import Console
 
-    from keirules.render.table import report_table
+    from keirules.render.terminal import rich_renderable
 
     console = Console(file=io.StringIO(), width=100, color_system=None, force_terminal=False)
-    console.print(report_table(report))
+    console.print(rich_renderable(report))
     check_output(console.file.getvalue(), "table")  # type: ignore[attr-defined]
 
 

@@ -21,7 +21,7 @@ from keirules.dates import add_months
 from keirules.errors import UnknownRuleSetError, UsageError
 from keirules.markets import MarketError, builtin_markets_dir, find_market, known_markets
 from keirules.render.routes_md import routes_markdown
-from keirules.render.table import routes_table
+from keirules.render.terminal import rich_renderable
 from keirules.routing import RouteReport, routes
 from keirules.rulesets.catalog import Catalog, default_catalog
 
@@ -442,7 +442,7 @@ def test_a_market_file_named_after_another_market_is_refused(write: Write) -> No
 def test_table_and_markdown(catalog: Catalog, market: Path, write: Write) -> None:
     report = _run(NBOX, market, ON, catalog)
     console = Console(record=True, width=160, color_system=None)
-    console.print(routes_table(report))
+    console.print(rich_renderable(report))
     text = console.export_text()
     assert "CLOSED" in text and "opens 2048-10-31" in text and "UNDETERMINED" in text
     assert "not binding" in text

@@ -633,9 +633,10 @@ def _list(args: argparse.Namespace) -> int:
 
         print(dumps(catalog_entries(rulesets, providers)))
     else:
-        from keirules.render.table import catalog_table
+        from keirules.render.outline import outline_rich
+        from keirules.render.registry_outline import rulesets_outline
 
-        _console().print(catalog_table(rulesets, providers))
+        _console().print(outline_rich(rulesets_outline(rulesets, providers)))
     for problem in catalog.problems:  # a broken plugin never hides the working rule sets
         print(f"keirules: warning: {problem}", file=sys.stderr)
     return 0
@@ -694,9 +695,10 @@ def _show(args: argparse.Namespace) -> int:
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
     if args.format == "table":
-        from keirules.render.table import ruleset_details
+        from keirules.render.outline import outline_rich
+        from keirules.render.registry_outline import ruleset_outline
 
-        _console().print(ruleset_details(ruleset))
+        _console().print(outline_rich(ruleset_outline(ruleset)))
         return 0
     from keirules.render.jsonout import dumps, ruleset_dict
 
@@ -803,9 +805,10 @@ def _features(args: argparse.Namespace) -> int:
 
         print(dumps(feature_entries()))
         return 0
-    from keirules.render.table import features_table
+    from keirules.render.outline import outline_rich
+    from keirules.render.registry_outline import features_outline
 
-    _console().print(features_table(FEATURES.values()))
+    _console().print(outline_rich(features_outline(FEATURES.values())))
     return 0
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # annotations only: `keirules check` never loads the analysis
 __all__ = [
     "STATUS_WORDS",
     "VERDICTS",
+    "VERDICT_WORDS",
     "WARNINGS_HEADING",
     "cell_detail",
     "count_text",
@@ -45,6 +46,11 @@ VERDICTS: Final[dict[str, tuple[str, str]]] = {
     Verdict.FAIL: ("FAIL", "not compliant: at least one legal rule failed"),
     Verdict.INCOMPLETE: ("INCOMPLETE", "undetermined: no legal rule failed, but some could not be "
                                  "checked"),
+}
+#: verdict -> the word for it among others (a matrix cell, a timeline row, in the terminal):
+#: only a failure in capitals, as the rule statuses are.
+VERDICT_WORDS: Final[dict[str, str]] = {
+    Verdict.PASS: "pass", Verdict.FAIL: "FAIL", Verdict.INCOMPLETE: "incomplete",
 }
 #: The status key of a failed voluntary or advisory rule (see :func:`status_key`).
 WARNING: Final = "warning"

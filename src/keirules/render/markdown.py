@@ -45,11 +45,9 @@ def _register_routes() -> bool:
     if RouteReport in markdown_lines.registry:
         return False
     from keirules.render.outline import outline_markdown
-    from keirules.render.routes_md import routes_markdown
     from keirules.render.routes_outline import routes_outline
 
-    markdown_lines.register(RouteReport, lambda report: routes_markdown(report).split("\n"))
-    for kind in (RegionsReport, MarketsReport):
+    for kind in (RouteReport, RegionsReport, MarketsReport):
         markdown_lines.register(
             kind, lambda report: outline_markdown(routes_outline(report)).split("\n"))
     return True

@@ -2,7 +2,7 @@
 tables, HTML escaping, tables and the self-contained page with its style sheet.
 
 It imports nothing of keirules but the version, so the document renderers (``markdown``,
-``html``, ``routes_md``) and the outline's backends can all use it without importing each other.
+``html``) and the outline's backends can all use it without importing each other.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """A format-neutral outline of a document (headings, paragraphs, tables, lists, links) and its
-three backends: rich for the terminal, Markdown and HTML.
+three backends: rich for the terminal (``render/rich_outline.py``), Markdown and HTML.
 
 A document is turned into an :data:`Outline` once; the phrases and the layout are written there,
 so the three formats cannot drift apart. Text is plain here: each backend escapes it in its own
-way, and only ``http(s)`` addresses become links.
+way, and only ``http(s)`` addresses become links. Layout is data too: a table says which of its
+columns never wrap, which are numbers and which wrap first, and :class:`Alternatives` holds the
+other shapes a document takes when its widest shape does not fit the terminal.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.text import Text
 
 __all__ = [
+    "Alternatives",
     "Block",
     "Bullets",
     "Cell",
     "Heading",
+    "Headline",
     "Outline",
     "Paragraph",
     "Span",
@@ -39,7 +42,11 @@ class Span:
     Styles: ``strong``, ``muted``, ``code``, ``note``; ``key`` (a rule id in a table: bold
     where the format can afford it, plain in Markdown cells); ``detail`` (a second thought a
     format may leave out: the rule's title under its id, which Markdown's one-phrase cells
-    drop); a route status (``open``, ``closed``, ``undetermined``); a verdict badge
+    drop, and the terminal too); ``qualifier`` (a word qualifying the one before it, a rule's
+    ``(voluntary)``: inline in Markdown and HTML, on a line of its own in the terminal, so that
+    a column of rule ids stays narrow); a route status (``open``, ``closed``, ``undetermined``);
+    a verdict badge (a page's badge; in the terminal, the verdict's word among others,
+    ``cells.VERDICT_WORDS``, but a :class:`Headline`'s, which is a badge there too)
     (``verdict-pass``, ``verdict-fail``, ``verdict-incomplete``); a rule's status
     (``status-KEY``, see ``cells.status_key``; ``status-error`` for a bad catalog row); a
     diff's change (``change-added``...). A link is an ``http(s)`` address or, in HTML only,
@@ -64,6 +71,28 @@ class Heading:
     #: Styled spans shown instead of ``text`` (a verdict badge in a title); ``text`` stays
     #: the plain title.
     spans: tuple[Span, ...] = ()
+    #: A page's title only: the terminal leaves it out, where the line under it says it all.
+    page: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """A document's title led by its verdict badge: a title (level 1) in Markdown and HTML
+    ('❌ FAIL: smart fortwo ... on 1998-01-01'), and the terminal's compact first line
+    (' FAIL  smart fortwo ... on 1998-01-01', the badge padded, the lines that follow close
+    under it)."""
+
+    badge: Span
+    rest: tuple[Span, ...]
+
+    @property
+    def text(self) -> str:
+        """The plain title."""
+        return f"{self.badge.text}: " + "".join(span.text for span in self.rest)
+
+    def as_heading(self) -> Heading:
+        """The title as the formats without a compact line show it."""
+        return Heading(self.text, spans=(self.badge, Span(": "), *self.rest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +102,22 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class TableBlock:
+    """A table and how it lays out. The terminal gives every column at least its longest word
+    and wraps the widest first; a table whose words alone are too wide is shown one row at a
+    time ('Header: value' lines)."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    #: Column indexes that may wrap freely; the others keep their words whole.
+    #: Column indexes of long text (reasons, descriptions).
     wide: tuple[int, ...] = ()
     #: Column indexes of numbers, aligned right.
     numeric: tuple[int, ...] = ()
+    #: Column indexes that never wrap (rule ids, statuses, dates): each line of a cell stays
+    #: on one line.
+    keep: tuple[int, ...] = ()
+    #: A line that belongs under the table (a legend, a footnote): a paragraph after it in
+    #: Markdown and HTML, right under its last row in the terminal.
+    note: Cell = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +128,18 @@ class Bullets:
     anchor: str | None = None
 
 
-Block = Heading | Paragraph | TableBlock | Bullets
+@dataclass(frozen=True, slots=True)
+class Alternatives:
+    """The same content in several shapes, widest first (a matrix, then the matrix turned,
+    then one table per rule set). The terminal shows the first shape whose tables fit its
+    width, else the last one as it fits; HTML shows the first; Markdown shows ``markdown``
+    when given (a shape for a format whose cells hold one phrase each), else the first."""
+
+    shapes: tuple[Outline, ...]
+    markdown: Outline | None = None
+
+
+Block = Heading | Headline | Paragraph | TableBlock | Bullets | Alternatives
 Outline = tuple[Block, ...]
 
 
@@ -155,6 +205,12 @@ def outline_markdown(outline: Outline) -> str:
 
     out: list[str] = []
     for block in outline:
+        if isinstance(block, Alternatives):
+            shape = block.markdown if block.markdown is not None else block.shapes[0]
+            out.append(outline_markdown(shape))
+            continue
+        if isinstance(block, Headline):
+            block = block.as_heading()
         if isinstance(block, Heading):
             title = _md_cell((block.spans,)) if block.spans else escape(block.text)
             out += [f"**{title}:**" if block.level >= 3 else f"{'#' * (block.level + 1)} {title}",
@@ -166,6 +222,8 @@ def outline_markdown(outline: Outline) -> str:
             align = "".join("r" if i in block.numeric else "l"
                             for i in range(len(block.header)))
             out += [*table([escape(h) for h in block.header], rows, align), ""]
+            if block.note:
+                out += [_md_cell(block.note, "  \n"), ""]
         else:
             out += [f"{f'{n}.' if block.ordered else '-'} {_md_cell(item, '<br>')}"
                     for n, item in enumerate(block.items, 1)] + [""]
@@ -187,7 +245,7 @@ def _html_span(span: Span) -> str:
         text = f"<strong>{text}</strong>"
     elif span.style == "code":
         text = f"<code>{text}</code>"
-    elif span.style == "key":
+    elif span.style in ("key", "qualifier"):
         text = f"<strong>{text}</strong>"
     elif span.style in _HTML_CLASS:
         text = f"<span class=\"{_HTML_CLASS[span.style]}\">{text}</span>"
@@ -202,8 +260,20 @@ def _html_span(span: Span) -> str:
     return text
 
 
+def _html_line(line: tuple[Span, ...]) -> str:
+    """A line's HTML; a qualifier joins the key before it ('<strong>seats (advisory)</strong>')."""
+    merged: list[Span] = []
+    for span in line:
+        if span.style == "qualifier" and merged and merged[-1].style == "key" and not (
+                merged[-1].href or span.href):
+            merged[-1] = Span(merged[-1].text + span.text, "key")
+        else:
+            merged.append(span)
+    return "".join(_html_span(s) for s in merged)
+
+
 def _html_cell(lines: Cell) -> str:
-    return "<br>".join("".join(_html_span(s) for s in line) for line in lines)
+    return "<br>".join(_html_line(line) for line in lines)
 
 
 def _html_td(lines: Cell) -> str | tuple[str, str]:
@@ -228,6 +298,11 @@ def outline_html_body(outline: Outline) -> list[str]:
 
     body: list[str] = []
     for block in outline:
+        if isinstance(block, Alternatives):
+            body += outline_html_body(block.shapes[0])
+            continue
+        if isinstance(block, Headline):
+            block = block.as_heading()
         if isinstance(block, Heading):
             tag = "h1" if block.level == 1 else "h2"
             title = _html_cell((block.spans,)) if block.spans else esc(block.text)
@@ -238,6 +313,8 @@ def outline_html_body(outline: Outline) -> list[str]:
             body.append(table([esc(h) for h in block.header],
                               [[_html_td(c) for c in row] for row in block.rows],
                               numeric=block.numeric))
+            if block.note:
+                body.append(f"<p>{_html_cell(block.note)}</p>")
         elif block.ordered:
             ids = [f" id=\"{esc(block.anchor)}-{n}\"" if block.anchor else ""
                    for n in range(1, len(block.items) + 1)]
@@ -252,81 +329,10 @@ def outline_html_body(outline: Outline) -> list[str]:
 
 # -- rich ------------------------------------------------------------------------------------
 
-_RICH_STYLE: Final = {"strong": "bold", "muted": "dim", "note": "italic", "code": "cyan",
-                      "open": "bold green", "closed": "bold red", "undetermined": "bold yellow",
-                      "key": "bold", "detail": "dim",
-                      "verdict-pass": "bold white on green", "verdict-fail": "bold white on red",
-                      "verdict-incomplete": "bold black on yellow",
-                      "status-pass": "green", "status-fail": "bold red",
-                      "status-warning": "bold yellow", "status-unknown": "yellow",
-                      "status-not_applicable": "dim", "status-error": "bold magenta",
-                      "change-added": "bold green",
-                      "change-removed": "bold red", "change-changed": "bold yellow",
-                      "change-same": "dim"}
-
-
-def _rich_cell(lines: Cell) -> Text:
-    from rich.text import Text
-
-    text = Text()
-    for n, line in enumerate(lines):
-        if n:
-            text.append("\n")
-        for span in line:
-            text.append(span.text, style=_RICH_STYLE.get(span.style or "", ""))
-    return text
-
-
-def _rich_table(block: TableBlock) -> RenderableType:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    for i, head in enumerate(block.header):
-        table.add_column(head, ratio=3 if i in block.wide else 1,
-                         justify="right" if i in block.numeric else "left")
-    for row in block.rows:
-        table.add_row(*(_rich_cell(c) for c in row))
-    return table
-
-
-def _rich_stacked(block: TableBlock) -> RenderableType:
-    """A table too wide for the terminal, one row at a time: 'Header: value' lines."""
-    from rich.console import Group
-    from rich.text import Text
-
-    parts: list[RenderableType] = []
-    for row in block.rows:
-        for head, cell in zip(block.header, row, strict=False):
-            parts.append(Text(f"{head}: ", style="bold") + _rich_cell(cell))
-        parts.append(Text(""))
-    return Group(*parts[:-1])
-
 
 def outline_rich(outline: Outline) -> RenderableType:
-    """A rich renderable for the terminal; words are wrapped, never cut (a table too wide for
-    the terminal is laid out one row at a time)."""
-    from functools import partial
+    """A rich renderable for the terminal (``render/rich_outline.py``), laid out for the
+    width it is printed at."""
+    from keirules.render.rich_outline import rich_outline
 
-    from rich.console import Group
-    from rich.text import Text
-
-    from keirules.render.table import Fitted
-
-    parts: list[RenderableType] = []
-    for block in outline:
-        if isinstance(block, Heading):
-            title = _rich_cell((block.spans,)) if block.spans else Text(block.text)
-            title.stylize("bold")
-            parts += [title, Text("")]
-        elif isinstance(block, Paragraph):
-            parts += [_rich_cell(block.lines), Text("")]
-        elif isinstance(block, TableBlock):
-            parts += [Fitted(partial(_rich_table, block), partial(_rich_stacked, block)),
-                      Text("")]
-        else:
-            for n, item in enumerate(block.items, 1):
-                line = _rich_cell(item)
-                parts.append(Text(f"{n}. " if block.ordered else "- ") + line)
-            parts.append(Text(""))
-    return Group(*parts)
+    return rich_outline(outline)

@@ -11,6 +11,8 @@ from functools import singledispatch
 from keirules.inventory import InventoryRow, InventorySummary
 from keirules.regions import Region
 from keirules.render.outline import (
+    Alternatives,
+    Block,
     Bullets,
     Cell,
     Heading,
@@ -38,8 +40,9 @@ def _status(result: RouteResult) -> Cell:
     lines: list[list[Span]] = [[Span(result.status.upper(), result.status)]]
     if result.opens_on:
         lines.append([Span(f"opens {result.opens_on.isoformat()}", "strong")])
-    if result.possibly_from:
-        lines.append([Span(f"possibly from {result.possibly_from.isoformat()}", "muted")])
+    if result.possibly_from:  # two lines, so that the column stays narrow
+        lines += [[Span("possibly from", "muted")],
+                  [Span(result.possibly_from.isoformat(), "muted")]]
     if not result.binding:
         lines.append([Span("not binding", "muted")])
     return cell(*lines)
@@ -85,17 +88,36 @@ def document_title(document: RouteReport | RegionsReport | MarketsReport) -> str
             f"{document.vehicle.name} on {document.on.isoformat()}")
 
 
+def _route_shapes(report: RouteReport) -> Alternatives:
+    """Route, status and why side by side; too wide, the status first and the route with its
+    reason below. Markdown has a column for each thing instead (its cells hold one phrase)."""
+    results = report.routes
+    apart = TableBlock(("Route (rule sets)", "Status", "Why"),
+                       tuple((_route_cell(r), _status(r), _why(r)) for r in results),
+                       wide=(2,), keep=(1,))
+    folded = TableBlock(("Status", "Route (rule sets): why"),
+                        tuple((_status(r), _route_cell(r) + _why(r)) for r in results),
+                        keep=(0,))
+    columns = TableBlock(("Route", "Status", "Opens on", "Rule sets", "Why"), tuple(
+        (cell([Span(r.route.id, "strong")], r.route.title),
+         cell([Span(r.status, r.status), *([] if r.binding else [Span(" (not binding)")])]),
+         cell((r.opens_on.isoformat() if r.opens_on else "") + (
+             f" (possibly from {r.possibly_from.isoformat()})" if r.possibly_from else "")),
+         cell(*r.ruleset_names), _why(r))
+        for r in results))
+    return Alternatives(((apart,), (folded,)), markdown=(columns,))
+
+
 @routes_outline.register
 def _(report: RouteReport) -> Outline:
     counts = ", ".join(f"{report.count(s)} {s}" for s in ROUTE_STATUS_MEANINGS)
     heading = document_title(report)
     if report.region is not None:
-        heading += f", with {report.region.title} ({report.region.code})"
-    blocks: list[Heading | Paragraph | TableBlock | Bullets] = [
-        Heading(heading), Paragraph(cell(f"{counts.capitalize()}.")),
-        TableBlock(("Route (rule sets)", "Status", "Why"),
-                   tuple((_route_cell(r), _status(r), _why(r)) for r in report.routes),
-                   wide=(2,)),
+        heading = heading.replace(
+            f" ({report.market.code}) for ",
+            f" ({report.market.code}), with {report.region.title} ({report.region.code}) for ", 1)
+    blocks: list[Block] = [
+        Heading(heading), Paragraph(cell(f"{counts.capitalize()}.")), _route_shapes(report),
         _legend(),
     ]
     notes = []
@@ -114,6 +136,8 @@ def _(report: RouteReport) -> Outline:
         blocks.append(Paragraph(cell(Span(
             f"{report.region.title}'s law was last checked on "
             f"{report.region.checked.isoformat()}.", "muted"))))
+    blocks.append(Paragraph(cell(Span("Each rule in detail: keirules check SPEC --ruleset NAME "
+                                      f"--on {report.on.isoformat()}", "muted"))))
     return tuple(blocks)
 
 
@@ -181,7 +205,7 @@ def inventory_outline(summary: InventorySummary, shown: list[InventoryRow]) -> O
             ("none open now, one opens within 12 months", summary.within_year),
             ("bad rows", summary.errors),
         )))
-    blocks: list[Heading | Paragraph | TableBlock | Bullets] = [
+    blocks: list[Block] = [
         Heading(f"Inventory: routes into {where} on {summary.on.isoformat()}"), counts]
     if summary.opened_by_route:
         blocks.append(TableBlock(("Route", "Open for"), tuple(
@@ -246,7 +270,7 @@ def region_outline(region: Region) -> Outline:
             decided.append([Span("Restrictions: ", "strong"),
                             Span("; ".join(route.restrictions))])
         rows.append((cell(*what), cell(*decided)))
-    blocks: list[Heading | Paragraph | TableBlock | Bullets] = [
+    blocks: list[Block] = [
         Heading(f"{region.title} ({region.market}-{region.code}): law checked "
                 f"{region.checked.isoformat()}"),
         TableBlock(("Route", "Decided by"), tuple(rows), wide=(1,)),

@@ -1,24 +1,22 @@
 """The terminal's renderer of each document, picked by its class: ``rich_renderable``.
 
-A report is registered at once; the analysis and route documents the first time one is
-rendered, so ``keirules check`` loads none of their modules. It sits above ``render/table.py``
-and the outlines, which never import it.
+Every document is drawn from its outline by the outline's rich backend (``outline_rich``), the
+same outline Markdown and HTML render. A report is registered at once; the analysis and route
+documents the first time one is rendered, so ``keirules check`` loads none of their modules.
+The outlines never import it.
 """
 
 from __future__ import annotations
 
 from functools import singledispatch
+from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
-
-from keirules.render.table import (
-    diff_table,
-    matrix_table,
-    report_table,
-    routes_table,
-    timeline_table,
-)
+from keirules.render.outline import outline_rich
+from keirules.render.report_outline import document_outline
 from keirules.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 __all__ = ["rich_renderable"]
 
@@ -35,6 +33,10 @@ def rich_renderable(document: object) -> RenderableType:
                      expected="a Report, Matrix, Timeline, Diff or route document")
 
 
+def _outlined(document: object) -> RenderableType:
+    return outline_rich(document_outline(document))
+
+
 def _register_more() -> bool:
     """Register the renderers of the documents beyond a report the first time one is asked
     for (``keirules check`` never loads their modules); False once they are."""
@@ -44,19 +46,17 @@ def _register_more() -> bool:
 
     if Matrix in rich_renderable.registry:
         return False
-    from keirules.render.outline import outline_rich
+    import keirules.render.outlines  # noqa: F401  (registers the analysis outlines)
+    from keirules.render.catalog_outline import catalog_outline
     from keirules.render.routes_outline import routes_outline
 
-    rich_renderable.register(Matrix, matrix_table)
-    rich_renderable.register(Timeline, timeline_table)
-    rich_renderable.register(Diff, diff_table)
-    rich_renderable.register(RouteReport, routes_table)
-    from keirules.render.catalog_outline import catalog_outline
-
+    for kind in (Matrix, Timeline, Diff):
+        rich_renderable.register(kind, _outlined)
     rich_renderable.register(CatalogSummary, lambda summary: outline_rich(catalog_outline(summary)))
-    for kind in (RegionsReport, MarketsReport):
-        rich_renderable.register(kind, lambda document: outline_rich(routes_outline(document)))
+    for route_kind in (RouteReport, RegionsReport, MarketsReport):
+        rich_renderable.register(route_kind,
+                                 lambda document: outline_rich(routes_outline(document)))
     return True
 
 
-rich_renderable.register(Report, report_table)
+rich_renderable.register(Report, _outlined)
