@@ -234,7 +234,7 @@ def test_compare_is_the_function_not_a_module() -> None:
     [
         "import keirules",
         "import keirules.analysis",
-        "from keirules.render.outlines import document_outline",  # the CLI's table path
+        "from keirules.render.documents import document_outline",  # the CLI's table path
         "from keirules.cli import main; main(['compare', {spec!r}, '-r', 'jp-kei@1998'])",
     ],
 )

@@ -15,7 +15,7 @@ from keirules.markets import MarketError, find_market
 from keirules.regions import find_region
 from keirules.render.html import render_html
 from keirules.render.markdown import render_markdown
-from keirules.render.outline import outline_rich
+from keirules.render.rich_outline import outline_rich
 from keirules.render.routes_outline import routes_outline
 from keirules.routing import market_routes, region_routes, routes
 from keirules.rulesets.catalog import Catalog

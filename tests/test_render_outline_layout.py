@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 
 import keirules
+from keirules.render.documents import document_outline
 from keirules.render.outline import (
     Alternatives,
     Heading,
@@ -22,9 +23,8 @@ from keirules.render.outline import (
     cell,
     outline_html_body,
     outline_markdown,
-    outline_rich,
 )
-from keirules.render.outlines import document_outline
+from keirules.render.rich_outline import outline_rich
 from keirules.render.terminal import rich_renderable
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

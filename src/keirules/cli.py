@@ -633,8 +633,8 @@ def _list(args: argparse.Namespace) -> int:
 
         print(dumps(catalog_entries(rulesets, providers)))
     else:
-        from keirules.render.outline import outline_rich
         from keirules.render.registry_outline import rulesets_outline
+        from keirules.render.rich_outline import outline_rich
 
         _console().print(outline_rich(rulesets_outline(rulesets, providers)))
     for problem in catalog.problems:  # a broken plugin never hides the working rule sets
@@ -669,7 +669,7 @@ def _list_regions(fmt: str) -> int:
 
         print(dumps([region_entry_json(r) for r in found]))
         return 0
-    from keirules.render.outline import outline_rich
+    from keirules.render.rich_outline import outline_rich
     from keirules.render.routes_outline import regions_list_outline
 
     _console().print(outline_rich(regions_list_outline(found)))
@@ -682,7 +682,7 @@ def _show(args: argparse.Namespace) -> int:
     region = _region_named(args.name)
     if region is not None:
         if args.format == "table":
-            from keirules.render.outline import outline_rich
+            from keirules.render.rich_outline import outline_rich
             from keirules.render.routes_outline import region_outline
 
             _console().print(outline_rich(region_outline(region)))
@@ -695,8 +695,8 @@ def _show(args: argparse.Namespace) -> int:
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
     if args.format == "table":
-        from keirules.render.outline import outline_rich
         from keirules.render.registry_outline import ruleset_outline
+        from keirules.render.rich_outline import outline_rich
 
         _console().print(outline_rich(ruleset_outline(ruleset)))
         return 0
@@ -805,8 +805,8 @@ def _features(args: argparse.Namespace) -> int:
 
         print(dumps(feature_entries()))
         return 0
-    from keirules.render.outline import outline_rich
     from keirules.render.registry_outline import features_outline
+    from keirules.render.rich_outline import outline_rich
 
     _console().print(outline_rich(features_outline(FEATURES.values())))
     return 0
@@ -875,7 +875,7 @@ def _inventory(args: argparse.Namespace, spec: str, market: str, state: str | No
 
             print(dumps(to_json(summary)))
         else:
-            from keirules.render.outline import outline_rich
+            from keirules.render.rich_outline import outline_rich
             from keirules.render.routes_outline import inventory_outline
 
             _console().print(outline_rich(inventory_outline(summary, shown)))

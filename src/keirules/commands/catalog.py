@@ -182,7 +182,7 @@ class _Sink:
             from rich.console import Console
 
             from keirules.render.catalog_outline import catalog_outline
-            from keirules.render.outline import outline_rich
+            from keirules.render.rich_outline import outline_rich
 
             text = io.StringIO()
             console = Console(file=text, highlight=False, soft_wrap=False)

@@ -11,11 +11,11 @@ from functools import singledispatch
 from typing import Any
 
 from keirules.analysis import Diff, Matrix, Timeline
+from keirules.render.documents import document_outline, document_title
 from keirules.render.markup import HtmlCell as Cell
 from keirules.render.markup import esc, page
 from keirules.render.markup import html_table as table
 from keirules.render.outline import outline_html_body
-from keirules.render.outlines import document_outline, document_title
 from keirules.report import Report
 
 __all__ = ["Cell", "esc", "html_sections", "page", "render_html", "table"]

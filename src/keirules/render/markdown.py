@@ -12,10 +12,10 @@ from functools import singledispatch
 from typing import Any
 
 from keirules.analysis import Diff, Matrix, Timeline
+from keirules.render.documents import document_outline
 from keirules.render.markup import escape
 from keirules.render.markup import md_table as table
 from keirules.render.outline import outline_markdown
-from keirules.render.outlines import document_outline
 from keirules.report import Report
 
 __all__ = ["escape", "markdown_lines", "render_markdown", "table"]

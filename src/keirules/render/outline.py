@@ -1,5 +1,6 @@
 """A format-neutral outline of a document (headings, paragraphs, tables, lists, links) and its
-three backends: rich for the terminal (``render/rich_outline.py``), Markdown and HTML.
+three backends: Markdown and HTML here, rich for the terminal in ``render/rich_outline.py``
+(which imports this module, never the reverse).
 
 A document is turned into an :data:`Outline` once; the phrases and the layout are written there,
 so the three formats cannot drift apart. Text is plain here: each backend escapes it in its own
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    pass
 
 __all__ = [
     "Alternatives",
@@ -31,7 +32,6 @@ __all__ = [
     "outline_html",
     "outline_html_body",
     "outline_markdown",
-    "outline_rich",
 ]
 
 
@@ -325,14 +325,3 @@ def outline_html_body(outline: Outline) -> list[str]:
             body.append("<ul>" + "".join(f"<li>{_html_cell(i)}</li>" for i in block.items)
                         + "</ul>")
     return body
-
-
-# -- rich ------------------------------------------------------------------------------------
-
-
-def outline_rich(outline: Outline) -> RenderableType:
-    """A rich renderable for the terminal (``render/rich_outline.py``), laid out for the
-    width it is printed at."""
-    from keirules.render.rich_outline import rich_outline
-
-    return rich_outline(outline)

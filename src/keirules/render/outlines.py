@@ -30,18 +30,13 @@ from keirules.render.outline import (
     TableBlock,
     cell,
 )
-from keirules.render.report_outline import (
-    document_outline,
-    document_title,
-    ruleset_line,
-    verdict_span,
-)
+from keirules.render.report_outline import ruleset_line, verdict_span
 
-__all__ = ["document_outline", "document_title"]
+__all__ = ["diff_outline", "diff_title", "matrix_outline", "matrix_title", "timeline_outline",
+           "timeline_title"]
 
 
-@document_title.register
-def _matrix_title(matrix: Matrix) -> str:
+def matrix_title(matrix: Matrix) -> str:
     return f"Verdicts {matrix.when}"
 
 
@@ -83,42 +78,37 @@ def _matrix_shapes(matrix: Matrix) -> tuple[Outline, ...]:
     return tuple(shapes)
 
 
-@document_outline.register
-def _matrix(matrix: Matrix) -> Outline:
+def matrix_outline(matrix: Matrix) -> Outline:
     legend = tuple(
         cell([Span(rs.name, "strong"), Span(
             f" = {rs.title}" + (f", extends {rs.extends}" if rs.extends else "")
             + f"; {ruleset_dates(rs)}")])
         for rs in matrix.rulesets)
-    return (Heading(_matrix_title(matrix)),
+    return (Heading(matrix_title(matrix)),
             Alternatives(_matrix_shapes(matrix)), Heading("Rule sets", 3), Bullets(legend))
 
 
-@document_title.register
-def _timeline_title(timeline: Timeline) -> str:
+def timeline_title(timeline: Timeline) -> str:
     return f"{timeline.vehicle.name} under every version of {timeline.family}"
 
 
-@document_outline.register
-def _timeline(timeline: Timeline) -> Outline:
+def timeline_outline(timeline: Timeline) -> Outline:
     rows = tuple(
         (cell(period.ruleset.name), cell(period.start.isoformat()),
          cell(period.end.isoformat() if period.end else "today"),
          cell(verdict_span(period.verdict)), cell(*timeline_failures(period.report)))
         for period in timeline.periods)
-    return (Heading(_timeline_title(timeline), page=True),
+    return (Heading(timeline_title(timeline), page=True),
             Paragraph(cell(Span(qualified_text(timeline), "strong"))),
             TableBlock(("Version", "From", "Until", "Verdict", "What failed (margin)"), rows,
                        keep=(0, 1, 2, 3)))
 
 
-@document_title.register
-def _diff_title(diff: Diff) -> str:
+def diff_title(diff: Diff) -> str:
     return f"{diff.old.name} -> {diff.new.name}"
 
 
-@document_outline.register
-def _diff(diff: Diff) -> Outline:
+def diff_outline(diff: Diff) -> Outline:
     rows = tuple(
         (cell(Span(c.rule, "key")), cell(Span(c.change, f"change-{c.change}")),
          cell(rule_limit_text(c.old)), cell(rule_limit_text(c.new)), cell(delta_text(c)))
@@ -126,7 +116,7 @@ def _diff(diff: Diff) -> Outline:
     restated = [c.rule for c in diff.changes if c.source_changed]
     note = cell(Span(f"Cited from a different source in {diff.new.name}: "
                      f"{', '.join(restated)}.", "muted")) if restated else ()
-    return (Heading(_diff_title(diff)),
+    return (Heading(diff_title(diff)),
             TableBlock(("Rule", "Change", "Old", "New", "Difference"), rows, keep=(1,),
                        note=note),
             Bullets((ruleset_line(diff.old), ruleset_line(diff.new))))

@@ -1,15 +1,13 @@
-"""A report as an outline, and the two functions that pick any checking document's outline
-(``document_outline``, ``document_title``, both ``singledispatch``).
+"""A report as an outline, and the pieces the analysis outlines share with it (a rule's cell,
+a rule set's line, a verdict badge).
 
 Every format renders a report from here (the terminal through ``outline_rich``, Markdown and
 HTML through their backends), so each phrase (the verdict line, the sections, a rule set's
 line, a source) is written once. It imports no analysis module, so ``keirules check`` loads
-none; ``render/outlines.py`` registers the compare matrix, the timeline and the diff.
+none; ``render/documents.py`` picks the outline of each document.
 """
 
 from __future__ import annotations
-
-from functools import singledispatch
 
 from keirules.render.cells import (
     STATUS_WORDS,
@@ -40,51 +38,20 @@ from keirules.report import Report, RuleResult
 from keirules.rulesets.model import Rule, RuleSet
 from keirules.vocabulary import Severity
 
-__all__ = ["document_outline", "document_title", "rule_cell", "ruleset_line", "verdict_span"]
-
-
-@singledispatch
-def document_outline(document: object) -> Outline:
-    """A report, matrix, timeline or diff as an outline."""
-    if _register_analysis():
-        return document_outline(document)
-    from keirules.errors import UsageError
-
-    raise UsageError(f"no outline for {type(document).__name__}.", field="document",
-                     expected="a Report, Matrix, Timeline or Diff")
-
-
-@singledispatch
-def document_title(document: object) -> str:
-    """The plain title of a document (an HTML page's)."""
-    if _register_analysis():
-        return document_title(document)
-    raise TypeError(type(document).__name__)
-
-
-def _register_analysis() -> bool:
-    """Register the analysis documents' outlines the first time one is asked for; False once
-    they are."""
-    from keirules.analysis import Matrix
-
-    if Matrix in document_outline.registry:
-        return False
-    import keirules.render.outlines  # noqa: F401  (registers them on import)
-
-    return True
+__all__ = ["report_outline", "report_title", "rule_cell", "ruleset_line", "verdict_span"]
 
 
 def verdict_span(verdict: str) -> Span:
     return Span(VERDICTS[verdict][0], f"verdict-{verdict}")
 
 
-@document_title.register
-def _report_title(report: Report) -> str:
+def report_title(report: Report) -> str:
+    """A report's plain title (an HTML page's)."""
     return f"{VERDICTS[report.verdict][0]}: {report.vehicle.name} under {report.ruleset.name}"
 
 
-@document_outline.register
-def _report(report: Report) -> Outline:
+def report_outline(report: Report) -> Outline:
+    """A report: its verdict line, one row per rule, failures, warnings, unknowns, sources."""
     ruleset = report.ruleset
     meaning = VERDICTS[report.verdict][1]
     sources = source_numbers(ruleset)

@@ -33,7 +33,7 @@ from keirules.render.outline import (
     TableBlock,
 )
 
-__all__ = ["Fitted", "fit_columns", "rich_outline"]
+__all__ = ["Fitted", "fit_columns", "outline_rich"]
 
 _STYLE: Final = {"strong": "bold", "muted": "dim", "note": "italic", "code": "cyan",
                  "key": "bold", "ref": "dim", "qualifier": "dim italic",
@@ -229,6 +229,6 @@ def _shape(outline: Outline, fit: bool) -> RenderableType:
     return Group(*parts)
 
 
-def rich_outline(outline: Outline) -> RenderableType:
+def outline_rich(outline: Outline) -> RenderableType:
     """A rich renderable for the terminal; words are wrapped, never cut."""
     return _shape(outline, fit=True)

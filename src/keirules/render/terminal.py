@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
-from keirules.render.outline import outline_rich
-from keirules.render.report_outline import document_outline
+from keirules.render.documents import document_outline
+from keirules.render.rich_outline import outline_rich
 from keirules.report import Report
 
 if TYPE_CHECKING:
