@@ -131,3 +131,24 @@ def test_check_loads_no_analysis_outline() -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+# -- list and show for sharing: Markdown and HTML from the same outlines ----------------------
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["show", "jp-kei@1998"], "<= 3.40 m"),
+    (["show", "US-VA"], "va-kei-registration"),
+    (["list"], "jp-kei@1998"),
+])
+def test_list_and_show_print_markdown_and_html(
+        args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from keirules.cli import main
+
+    assert main([*args, "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert needle in markdown and "|---|" in markdown and "<html" not in markdown
+    assert main([*args, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert needle.replace("<", "&lt;") in page and "<table" in page

@@ -185,7 +185,7 @@ def _list_parser(commands: Commands) -> None:
     listing.add_argument("--regions", action="store_true",
                          help="list the region layers (states, provinces) instead, with the day "
                          "each one's law was last checked")
-    _format_options(listing, ("table", "json"))
+    _format_options(listing, ("table", "json", "markdown", "html"))
 
 
 def _show_parser(commands: Commands) -> None:
@@ -198,7 +198,7 @@ def _show_parser(commands: Commands) -> None:
                       "MARKET-REGION such as US-CO")
     show.add_argument("--on", metavar="DATE",
                       help="for a bare family: the date (default: today)")
-    _format_options(show, ("table", "json", "yaml"))
+    _format_options(show, ("table", "json", "yaml", "markdown", "html"))
 
 
 def _validate_parser(commands: Commands) -> None:
@@ -634,12 +634,31 @@ def _list(args: argparse.Namespace) -> int:
         print(dumps(catalog_entries(rulesets, providers)))
     else:
         from keirules.render.registry_outline import rulesets_outline
-        from keirules.render.rich_outline import outline_rich
 
-        _console().print(outline_rich(rulesets_outline(rulesets, providers)))
+        _print_outline(rulesets_outline(rulesets, providers), args.format,
+                       "keirules rule sets")
     for problem in catalog.problems:  # a broken plugin never hides the working rule sets
         print(f"keirules: warning: {problem}", file=sys.stderr)
     return 0
+
+
+_PEOPLE_FORMATS: Final = ("table", "markdown", "html")
+
+
+def _print_outline(outline: Any, fmt: str, title: str) -> None:
+    """An outline for people: the terminal's table, Markdown, or a whole HTML page."""
+    if fmt == "markdown":
+        from keirules.render.outline import outline_markdown
+
+        print(outline_markdown(outline), end="")
+    elif fmt == "html":
+        from keirules.render.outline import outline_html
+
+        print(outline_html(title, outline), end="")
+    else:
+        from keirules.render.rich_outline import outline_rich
+
+        _console().print(outline_rich(outline))
 
 
 def _region_named(name: str) -> Any:
@@ -681,11 +700,11 @@ def _show(args: argparse.Namespace) -> int:
 
     region = _region_named(args.name)
     if region is not None:
-        if args.format == "table":
-            from keirules.render.rich_outline import outline_rich
+        if args.format in _PEOPLE_FORMATS:
             from keirules.render.routes_outline import region_outline
 
-            _console().print(outline_rich(region_outline(region)))
+            _print_outline(region_outline(region), args.format,
+                           f"{region.title} ({region.market}-{region.code})")
         else:
             from keirules.render.jsonout import dumps
             from keirules.serialize import region_json
@@ -694,11 +713,10 @@ def _show(args: argparse.Namespace) -> int:
         return 0
 
     ruleset = load_ruleset(args.name, resolve_on(args.on))
-    if args.format == "table":
+    if args.format in _PEOPLE_FORMATS:
         from keirules.render.registry_outline import ruleset_outline
-        from keirules.render.rich_outline import outline_rich
 
-        _console().print(outline_rich(ruleset_outline(ruleset)))
+        _print_outline(ruleset_outline(ruleset), args.format, f"{ruleset.name}: {ruleset.title}")
         return 0
     from keirules.render.jsonout import dumps, ruleset_dict
 
