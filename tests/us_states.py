@@ -30,7 +30,7 @@ KEI_TRUCK_EQUIPMENT = {
 }
 KEI_TRUCK_1995 = {
     "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
-    "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3395 mm",
+    "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3295 mm",
     "width": "1395 mm", "curb_mass": "700 kg", "top_speed": "110 km/h",
     "features": {"original_configuration": True, "enclosed_cab": True, **KEI_TRUCK_EQUIPMENT},
 }
