@@ -184,11 +184,12 @@ def test_the_states_still_unsettled_open_nothing(code: str, spec: dict[str, Any]
 
 
 def test_kentucky_s_car_route_keeps_the_statute_and_the_faq_apart() -> None:
-    """KRS 186A.097 reaches a private owner's registration for his own use and has no age
-    exception; the Cabinet's FAQ asks only the HS-7 or 7501: the route stays undetermined."""
+    """KRS 186A.097 reaches a private owner's registration for their own use, defines no
+    "importer" (nor does KRS 186A.005) and has no age exception; the Cabinet's FAQ asks only
+    the HS-7 or 7501: the route stays undetermined."""
     note = " ".join(region("KY")["sources"]["krs-186a-097"]["note"].split())
-    for words in ("registration by the importer for his own use", "no exception by age",
-                  "19 CFR 12.80(e)"):
+    for words in ("registration of such a vehicle by the importer for their own use",
+                  "no exception by age", "19 CFR 12.80(e)", "KRS 186A.005"):
         assert words in note, words
     r = route("KY", "ky-kei-vehicle")
     assert r["decision"] == "undetermined" and r["requires"] == ["import-25-year"]
