@@ -137,3 +137,30 @@ def test_a_kei_car_is_not_a_mississippi_low_speed_vehicle() -> None:
     statuses = own_routes(KEI_CAR_2000, "MS")
     assert statuses["ms-low-speed-vehicle"] == "closed"
     assert statuses["ms-kei-vehicle"] == "open"
+
+
+# -- Minnesota, re-checked for the kei car -----------------------------------------------------
+
+def test_minnesota_decides_the_truck_by_the_mini_truck_route_and_not_the_car() -> None:
+    assert own_routes(KEI_TRUCK_1995, "MN") == {"mn-mini-truck": "open",
+                                                "mn-off-highway": "undetermined",
+                                                "mn-kei-vehicle": "undetermined"}
+    assert own_routes(KEI_CAR_2000, "MN") == {"mn-mini-truck": "closed",
+                                              "mn-off-highway": "undetermined",
+                                              "mn-kei-vehicle": "undetermined"}
+
+
+def test_minnesota_s_car_route_names_the_guide_and_the_title_statute() -> None:
+    r = route("MN", "mn-kei-vehicle")
+    assert r["decision"] == "undetermined" and r["source"] == "mn-dvs-imported-vehicles"
+    sources = region("MN")["sources"]
+    assert sources["mn-dvs-imported-vehicles"]["verified"] == "secondary"
+    assert "url" not in sources["mn-dvs-imported-vehicles"]  # read only in a copy
+    assert "entitled to the issuance" in " ".join(sources["mn-168a-05"]["note"].split())
+
+
+def test_minnesota_closes_every_route_for_a_car_one_day_short_of_25_years() -> None:
+    spec = {**KEI_CAR_2000, "manufactured": "2001-12-02"}
+    assert set(own_routes(spec, "MN").values()) == {"closed"}
+    spec = {**KEI_CAR_2000, "manufactured": "2001-12-01"}
+    assert own_routes(spec, "MN")["mn-kei-vehicle"] == "undetermined"

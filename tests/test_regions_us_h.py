@@ -3,7 +3,10 @@
 Nebraska titles and registers a "minitruck" (Neb. Rev. Stat. 60-121.01 as the DMV states it;
 one plate under 60-3,100): a kei truck with its lamps, mirrors and seat belts declared fits the
 rule set us-ne-minitruck, so its route is open through the federal 25-year import, and a
-vehicle just outside the definition fails the right rule. North Dakota's unconventional-vehicle
+vehicle just outside the definition fails the right rule. Its ordinary titling route is open
+too, for the kei car as for the truck: the Certificate of Title Act titles a motor vehicle on
+its ownership documents or a bonded title (60-149, 60-167) with no federal-certification
+condition, so it follows the federal 25-year boundary. North Dakota's unconventional-vehicle
 route is undetermined by decision (the class excludes otherwise registrable vehicles and asks a
 manufacturer's highway certification), even with the seat and equipment declared. The other
 states stay undetermined for both vehicles, with what was read (Missouri and South Dakota
@@ -130,11 +133,32 @@ def test_nebraska_minitruck_is_not_in_force_before_2011() -> None:
 
 # -- through the router ------------------------------------------------------------------------
 
-def test_nebraska_opens_for_the_kei_truck_and_not_for_the_kei_car() -> None:
-    assert own_routes(TRUCK, "NE") == {"ne-kei-registration": "undetermined",
+def test_nebraska_opens_for_the_kei_truck_and_the_kei_car() -> None:
+    assert own_routes(TRUCK, "NE") == {"ne-kei-registration": "open",
                                        "ne-minitruck": "open"}
-    assert own_routes(KEI_CAR_2000, "NE") == {"ne-kei-registration": "undetermined",
+    # the car has no bed: no minitruck, but titled and registered as a motor vehicle
+    assert own_routes(KEI_CAR_2000, "NE") == {"ne-kei-registration": "open",
                                               "ne-minitruck": "closed"}
+
+
+@pytest.mark.parametrize(("made", "status"), [
+    ("2001-12-01", "open"),      # 25 years old on 2026-12-01
+    ("2001-12-02", "closed"),    # one day short: the federal import is closed
+])
+def test_nebraska_car_route_follows_the_federal_25_year_boundary(made: str,
+                                                                 status: str) -> None:
+    statuses = own_routes({**KEI_CAR_2000, "manufactured": made}, "NE")
+    assert statuses == {"ne-kei-registration": status, "ne-minitruck": "closed"}
+
+
+def test_nebraska_titling_route_rests_on_the_title_act_without_a_federal_bar() -> None:
+    r = route("NE", "ne-kei-registration")
+    assert "decision" not in r and r["rulesets"] == [] and r["requires"] == ["import-25-year"]
+    source = region("NE")["sources"][r["source"]]
+    assert source["verified"] == "secondary"
+    for words in ("any vehicle propelled by any power other than muscular", "bonded certificate",
+                  "60-149(1)(d)", "federal motor vehicle"):
+        assert words in " ".join(source["note"].split()), words
 
 
 def test_nebraska_truck_route_waits_for_the_declared_equipment() -> None:

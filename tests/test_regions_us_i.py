@@ -181,3 +181,25 @@ def test_the_states_still_unsettled_open_nothing(code: str, spec: dict[str, Any]
     statuses = own_routes(spec, code)
     assert "open" not in statuses.values(), statuses
     assert "undetermined" in statuses.values(), statuses
+
+
+def test_kentucky_s_car_route_keeps_the_statute_and_the_faq_apart() -> None:
+    """KRS 186A.097 reaches a private owner's registration for their own use, defines no
+    "importer" (nor does KRS 186A.005) and has no age exception; the Cabinet's FAQ asks only
+    the HS-7 or 7501: the route stays undetermined."""
+    note = " ".join(region("KY")["sources"]["krs-186a-097"]["note"].split())
+    for words in ("registration of such a vehicle by the importer for their own use",
+                  "no exception by age", "19 CFR 12.80(e)", "KRS 186A.005"):
+        assert words in note, words
+    r = route("KY", "ky-kei-vehicle")
+    assert r["decision"] == "undetermined" and r["requires"] == ["import-25-year"]
+
+
+@pytest.mark.parametrize(("made", "expected"), [
+    ("2001-12-01", "undetermined"),  # 25 years old: the federal import is open, the state's not
+    ("2001-12-02", "closed"),        # one day short: the federal import it requires is closed
+])
+def test_kentucky_car_route_at_the_federal_25_year_boundary(made: str, expected: str) -> None:
+    statuses = own_routes({**KEI_CAR_2000, "manufactured": made}, "KY")
+    assert statuses["ky-kei-vehicle"] == expected
+    assert statuses["ky-mini-truck"] == "closed"

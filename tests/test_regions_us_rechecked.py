@@ -159,6 +159,25 @@ def test_oklahoma_kei_car_is_no_mini_truck_and_stays_undetermined() -> None:
     assert "open" not in statuses.values()
 
 
+def test_oklahoma_kei_car_route_waits_on_the_federal_law_paragraph_of_1105() -> None:
+    r = route("OK", "ok-kei-registration")
+    assert r["decision"] == "undetermined" and r["source"] == "ok-47-1105"
+    source = region("OK")["sources"]["ok-47-1105"]
+    assert source["verified"] == "secondary" and "url" not in source
+    assert "compliance with federal law" in " ".join(source["note"].split())
+
+
+@pytest.mark.parametrize(("made", "status"), [
+    ("2001-12-01", "undetermined"),  # 25 years old: the federal import is open
+    ("2001-12-02", "closed"),        # one day short: the federal import it requires is closed
+])
+def test_oklahoma_kei_car_at_the_federal_25_year_boundary(made: str, status: str) -> None:
+    statuses = own_routes({**KEI_CAR_2000, "manufactured": made}, "OK")
+    assert statuses["ok-kei-registration"] == status
+    assert statuses["ok-mini-truck"] == "closed"
+    assert "open" not in statuses.values()
+
+
 @pytest.mark.parametrize(("change", "status"), [
     ({"displacement": "1000 cc"}, "open"),     # at the 1,000 cc limit
     ({"displacement": "1001 cc"}, "closed"),   # just over it
