@@ -71,6 +71,8 @@ def test_the_examples_are_scanned() -> None:
     ("https://ja.eyes4you.org/wikipedia_ja_all_maxi_2023-07/A/x", True),
     ("https://brorelol.gay/Wikipedia/articles/k/e/i/Kei_car.html", True),
     ("https://law.justia.com/codes/x", True), ("https://zawazawa.jp/nplate/topic/1", True),
+    ("https://legiscan.com./MS/text/SB2002/2024", True),
+    ("https://afdc.energy.gov./laws/6448", False),
     ("http://piglix.com/piglix/Autozam_AZ-1", True), ("https://de.wiki.li/Autozam_AZ-1", True),
     ("https://review.clateway.com/wiki/view_html.php?q=Honda_Beat", True),
     ("http://mirror.rigvedawiki.net/w/x", True), ("https://manualmachine.com/gem/x", True),

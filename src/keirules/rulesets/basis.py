@@ -58,7 +58,7 @@ _HOST: Final = re.compile(r"^[a-z0-9.-]+$")
 
 def is_copy(url: str) -> bool:
     """Whether ``url`` is on a host that copies other sites, or a forum."""
-    host = (urlparse(url).hostname or "").lower()
+    host = (urlparse(url).hostname or "").lower().rstrip(".")  # "host.com." is "host.com"
     if not _HOST.match(host):
         return False
     if _is_address(host):
