@@ -72,6 +72,7 @@ def test_the_examples_are_scanned() -> None:
     ("https://brorelol.gay/Wikipedia/articles/k/e/i/Kei_car.html", True),
     ("https://law.justia.com/codes/x", True), ("https://zawazawa.jp/nplate/topic/1", True),
     ("https://legiscan.com./MS/text/SB2002/2024", True),
+    ("https://m.moam.info/pennsylvania-definitions_59acdd361723ddc0c5015c7d.html", True),
     ("https://afdc.energy.gov./laws/6448", False),
     ("http://piglix.com/piglix/Autozam_AZ-1", True), ("https://de.wiki.li/Autozam_AZ-1", True),
     ("https://review.clateway.com/wiki/view_html.php?q=Honda_Beat", True),

@@ -48,6 +48,7 @@ COPY_DOMAINS: Final = frozenset({
     "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu",
     "counselstack.com", "abcdocz.com", "zbook.org", "vdocuments.net", "vdocuments.mx",
     "docplayer.net", "doczz.net", "yumpu.com", "fdocuments.net", "fdocuments.in", "docslib.org",
+    "moam.info",
     # copies of manufacturers' manuals
     "manualmachine.com",
     # archives and aggregators
