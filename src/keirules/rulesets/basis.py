@@ -48,6 +48,7 @@ COPY_DOMAINS: Final = frozenset({
     "legiscan.com", "billtrack50.com", "policyrisk.com", "expydoc.com", "law.cornell.edu",
     "counselstack.com", "abcdocz.com", "zbook.org", "vdocuments.net", "vdocuments.mx",
     "docplayer.net", "doczz.net", "yumpu.com", "fdocuments.net", "fdocuments.in", "docslib.org",
+    "moam.info",
     # copies of manufacturers' manuals
     "manualmachine.com",
     # archives and aggregators
@@ -58,7 +59,7 @@ _HOST: Final = re.compile(r"^[a-z0-9.-]+$")
 
 def is_copy(url: str) -> bool:
     """Whether ``url`` is on a host that copies other sites, or a forum."""
-    host = (urlparse(url).hostname or "").lower()
+    host = (urlparse(url).hostname or "").lower().rstrip(".")  # "host.com." is "host.com"
     if not _HOST.match(host):
         return False
     if _is_address(host):
