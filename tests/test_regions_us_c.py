@@ -13,10 +13,8 @@ from typing import Any
 
 import pytest
 from us_states import (
-    CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
-    assert_sources_described,
     own_routes,
     region,
     route,
@@ -38,20 +36,10 @@ PLACEHOLDERS = {**{code: f"{code.lower()}-not-researched"
 
 # -- the data ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", CODES)
-def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
-    assert region(code)["checked"] == CHECKED
-
-
 @pytest.mark.parametrize("code", sorted(PLACEHOLDERS))
 def test_the_placeholder_route_id_is_kept(code: str) -> None:
     ids = [r["id"] for r in region(code)["routes"]]
     assert PLACEHOLDERS[code] in ids
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
-    assert_sources_described(code)
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -17,10 +17,8 @@ from typing import Any
 
 import pytest
 from us_states import (
-    CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
-    assert_sources_described,
     own_routes,
     region,
     route,
@@ -38,16 +36,6 @@ REFUSED = {
 
 
 # -- the data ----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("code", CODES)
-def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
-    assert region(code)["checked"] == CHECKED
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_every_source_is_described_and_no_mirror_is_cited(code: str) -> None:
-    assert_sources_described(code)
-
 
 @pytest.mark.parametrize(("code", "route_id"), sorted(REFUSED.items()))
 def test_a_refusal_names_the_agency_page_it_rests_on(code: str, route_id: str) -> None:

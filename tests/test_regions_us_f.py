@@ -18,10 +18,8 @@ from typing import Any
 
 import pytest
 from us_states import (
-    CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
-    assert_sources_described,
     own_routes,
     region,
     route,
@@ -42,16 +40,6 @@ UNDETERMINED = {
 
 
 # -- the data ----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("code", CODES)
-def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
-    assert region(code)["checked"] == CHECKED
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_every_source_is_described_and_no_copy_site_is_cited(code: str) -> None:
-    assert_sources_described(code)
-
 
 @pytest.mark.parametrize(("code", "route_id"), sorted(UNDETERMINED.items()))
 def test_an_unread_statement_leaves_the_route_undetermined_with_its_source(

@@ -20,12 +20,10 @@ from typing import Any
 
 import pytest
 from us_states import (
-    CHECKED,
     KEI_CAR_2000,
     KEI_TRUCK_1995,
     KEI_TRUCK_EQUIPMENT,
     ROOT,
-    assert_sources_described,
     own_routes,
     region,
     route,
@@ -51,16 +49,6 @@ def ne_check(spec: dict[str, Any]) -> tuple[str, list[str], list[str]]:
 
 
 # -- the data ----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("code", CODES)
-def test_the_file_was_checked_on_the_day_of_this_pass(code: str) -> None:
-    assert region(code)["checked"] == CHECKED
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_every_source_is_described_and_no_copy_site_is_cited(code: str) -> None:
-    assert_sources_described(code)
-
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_route_names_a_known_source_and_no_placeholder_is_left(code: str) -> None:
