@@ -191,3 +191,17 @@ def test_a_file_that_is_not_parquet_is_refused_in_one_line(
     status, out, err = run_cli(capsys, "routes", str(path), "--market", "US")
     assert status == 2 and out == ""
     assert "cannot be read as Parquet" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["routes", "--market", "US"], ["check"]])
+def test_a_parquet_catalog_without_pyarrow_names_the_extra(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from keirules.batch.read import arrow as arrow_read
+
+    monkeypatch.setattr(arrow_read, "available", lambda: False)
+    path = tmp_path / "stock.parquet"
+    path.write_bytes(b"PAR1")
+    status, out, err = run_cli(capsys, command[0], str(path), *command[1:])
+    assert status == 2 and out == "" and "Traceback" not in err
+    assert "Parquet catalog" in err and "needs pyarrow" in err and "[arrow]" in err

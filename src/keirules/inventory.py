@@ -218,21 +218,11 @@ def _parquet(name: str) -> Iterator[tuple[int, Vehicle | KeirulesError]]:
     writes them (floats by their shortest text, dates ISO), then read as a CSV row is."""
     from keirules.batch.read import arrow as arrow_read
 
-    if not arrow_read.available():
-        from keirules.errors import UsageError
-        from keirules.extras import install_hint
-
-        raise UsageError(f"is a Parquet catalog, which needs pyarrow: {install_hint('arrow')}.",
-                         file=name, expected="pyarrow installed")
+    arrow_read.require(f"{name}, a Parquet catalog,")
     from keirules.batch.read.header import parse_header
     from keirules.frames.arrow_table import arrow_reader
 
-    try:
-        names, tables = arrow_read.parquet_batches(name)
-    except FileNotFoundError:
-        raise InputFileError("no such file.", file=name) from None
-    except Exception as exc:  # pyarrow's errors: not a Parquet file, a damaged one
-        raise InputFileError(f"cannot be read as Parquet: {exc}.", file=name) from None
+    names, tables = arrow_read.parquet_batches(name)
     columns = parse_header(names, file=name)
     row = 0
     for table in tables:

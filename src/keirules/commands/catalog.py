@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any, BinaryIO, Final
 
 from keirules.batch.memory import paused_gc
+from keirules.batch.read import arrow as arrow_read
 from keirules.batch.read.lines import ENGINE_VARIABLE, sniff_delimiter
 from keirules.batch.results import BlockResult, CatalogSummary
 from keirules.batch.write.writers import HEADERS, ROWS
@@ -57,13 +58,13 @@ def run_catalog(path: str, ruleset: str, on: str | None, fmt: str, output: str |
 
         refuse_overwriting_inputs(str(output), [path])
     if fmt == "parquet":
-        _need_arrow("--format parquet")
+        arrow_read.require("--format parquet")
         if not to_file:
             raise UsageError("--format parquet is binary: it needs --output FILE.",
                              field="output", expected="--output results.parquet")
     kind = _kind(path)
     if kind == "parquet":
-        _need_arrow("a Parquet catalog")
+        arrow_read.require("a Parquet catalog")
     if kind == "csv":
         delimiter = sniff_delimiter(path, delimiter)
     elif delimiter is not None:
@@ -76,14 +77,6 @@ def run_catalog(path: str, ruleset: str, on: str | None, fmt: str, output: str |
         print(f"keirules: interrupted{where}.", file=sys.stderr)
         return 130
     return summary.exit_code
-
-
-def _need_arrow(what: str) -> None:
-    from keirules.batch.read import arrow as arrow_read
-
-    if not arrow_read.available():
-        raise UsageError(f"{what} needs pyarrow: pip install 'keirules[arrow]'.",
-                         expected="pyarrow installed")
 
 
 def _kind(path: str) -> str:
@@ -225,8 +218,6 @@ def _check(path: str, kind: str, ruleset: str, on: str | None, fmt: str, out: Bi
 
 
 def _columnar_wanted(out: BinaryIO) -> bool:
-    from keirules.batch.read import arrow as arrow_read
-
     engine = os.environ.get(ENGINE_VARIABLE, "auto")
     return engine != "rows" and out.seekable() and arrow_read.available()
 
@@ -302,12 +293,7 @@ def _parquet(path: str, ruleset: str, on: str | None, sink: _Sink) -> CatalogSum
     from keirules.frames.arrow_table import arrow_reader
     from keirules.frames.chunks import _check_chunk, _columnar, _columnar_chunk
 
-    try:
-        names, tables = parquet_batches(path)
-    except FileNotFoundError:
-        raise InputFileError("no such file.", file=path) from None
-    except Exception as exc:  # pyarrow's errors: not a Parquet file, a damaged one
-        raise InputFileError(f"cannot be read as Parquet: {exc}.", file=path) from None
+    names, tables = parquet_batches(path)
     checker = CatalogChecker(names, ruleset, on, file=path)
     columnar = _columnar(checker)  # chunk by chunk, the unusual ones row-wise
     summary = CatalogSummary()

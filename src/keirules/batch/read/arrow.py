@@ -18,7 +18,7 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, Final
 
-__all__ = ["BATCH_BYTES", "available", "csv_batches", "parquet_batches"]
+__all__ = ["BATCH_BYTES", "available", "csv_batches", "parquet_batches", "require"]
 
 #: Bytes of CSV parsed per batch: large enough for the threads, small enough for flat memory.
 BATCH_BYTES: Final = 2 << 20
@@ -30,6 +30,17 @@ PARQUET_ROWS: Final = 65_536
 def available() -> bool:
     """Whether pyarrow and numpy are installed (the ``arrow`` extra)."""
     return all(importlib.util.find_spec(name) is not None for name in ("pyarrow", "numpy"))
+
+
+def require(what: str) -> None:
+    """Refuse ``what`` (a format, a kind of catalog) in one line with the install command when
+    the ``arrow`` extra is missing."""
+    if not available():
+        from keirules.errors import UsageError
+        from keirules.extras import install_hint
+
+        raise UsageError(f"{what} needs pyarrow: {install_hint('arrow')}.",
+                         expected="pyarrow installed")
 
 
 def csv_batches(path: str, header: Sequence[str], delimiter: str = ",", *,
@@ -105,11 +116,19 @@ def _blocks(handle: BinaryIO) -> Iterator[bytes]:
 
 
 def parquet_batches(path: str) -> tuple[list[str], Iterator[Any]]:
-    """A Parquet file's column names, and its rows as pyarrow Tables of bounded size."""
+    """A Parquet file's column names, and its rows as pyarrow Tables of bounded size; a file
+    that is missing or is not Parquet is an :class:`~keirules.errors.InputFileError`."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    handle = pq.ParquetFile(path)
+    from keirules.errors import InputFileError
+
+    try:
+        handle = pq.ParquetFile(path)
+    except FileNotFoundError:
+        raise InputFileError("no such file.", file=path) from None
+    except Exception as exc:  # pyarrow's errors: not a Parquet file, a damaged one
+        raise InputFileError(f"cannot be read as Parquet: {exc}.", file=path) from None
     names = list(handle.schema_arrow.names)
 
     def batches() -> Iterator[Any]:
