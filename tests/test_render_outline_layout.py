@@ -140,6 +140,7 @@ def test_check_loads_no_analysis_outline() -> None:
     (["show", "jp-kei@1998"], "<= 3.40 m"),
     (["show", "US-VA"], "va-kei-registration"),
     (["list"], "jp-kei@1998"),
+    (["list", "--regions"], "US-VA"),
 ])
 def test_list_and_show_print_markdown_and_html(
         args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:

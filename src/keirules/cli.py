@@ -688,10 +688,9 @@ def _list_regions(fmt: str) -> int:
 
         print(dumps([region_entry_json(r) for r in found]))
         return 0
-    from keirules.render.rich_outline import outline_rich
     from keirules.render.routes_outline import regions_list_outline
 
-    _console().print(outline_rich(regions_list_outline(found)))
+    _print_outline(regions_list_outline(found), fmt, "keirules regions")
     return 0
 
 
