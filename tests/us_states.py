@@ -25,14 +25,14 @@ KEI_TRUCK_EQUIPMENT = {
     "reflex_reflectors": True, "mirrors": True, "parking_brake": True,
     "safety_glass_windshield": True, "seat_belts_fitted": True,
     "nonstraddle_seat_steering_wheel": True,
-    # a road vehicle and a work truck, not a recreational off-highway design
-    "recreational_design": False,
 }
 KEI_TRUCK_1995 = {
     "name": "1995 kei truck", "manufactured": "1995-06", "category": "cargo", "wheels": 4,
     "seats": 2, "powertrain": "combustion", "displacement": "658 cc", "length": "3295 mm",
     "width": "1395 mm", "curb_mass": "700 kg", "top_speed": "110 km/h",
-    "features": {"original_configuration": True, "enclosed_cab": True, **KEI_TRUCK_EQUIPMENT},
+    # a work truck, not a recreational off-highway design (Idaho's utility type vehicle)
+    "features": {"original_configuration": True, "enclosed_cab": True, **KEI_TRUCK_EQUIPMENT,
+                 "recreational_design": False},
 }
 KEI_CAR_2000 = {
     "name": "2000 kei car", "manufactured": "2000-06", "category": "passenger", "wheels": 4,
